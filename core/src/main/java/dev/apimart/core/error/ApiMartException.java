@@ -1,0 +1,66 @@
+package dev.apimart.core.error;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Root of every exception the SDK throws. Unchecked: callers catch the subtypes they can act on
+ * ({@link RateLimitedException}, {@link SubmissionOutcomeUnknownException}, …) and let the rest
+ * propagate.
+ */
+public abstract class ApiMartException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorDetails details;
+
+  /**
+   * @param message what went wrong and what to do about it
+   * @param details what the service answered, or {@link ErrorDetails#NONE}
+   * @param cause the underlying failure, if any
+   */
+  protected ApiMartException(String message, ErrorDetails details, @Nullable Throwable cause) {
+    super(message, cause);
+    this.details = Objects.requireNonNull(details, "details");
+  }
+
+  /** Everything the service answered. */
+  public ErrorDetails details() {
+    return details;
+  }
+
+  /** The HTTP status, empty when the failure happened before or without an HTTP answer. */
+  public OptionalInt httpStatus() {
+    return details.status();
+  }
+
+  /** The service's own error message. */
+  public Optional<String> serverMessage() {
+    return Optional.ofNullable(details.serverMessage());
+  }
+
+  /** The service's error type, e.g. {@code invalid_request_error}. */
+  public Optional<String> serverType() {
+    return Optional.ofNullable(details.serverType());
+  }
+
+  /** The service's error code. */
+  public Optional<String> serverCode() {
+    return Optional.ofNullable(details.serverCode());
+  }
+
+  /** The body the service sent, truncated. */
+  public Optional<String> rawBody() {
+    return Optional.ofNullable(details.rawBody());
+  }
+
+  /**
+   * Whether repeating the same call later may succeed without changing it. Informational: the SDK's
+   * retry engine decides per operation (a submission is never retried blindly).
+   */
+  public boolean isTransient() {
+    return false;
+  }
+}

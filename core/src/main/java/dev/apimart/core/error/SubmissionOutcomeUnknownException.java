@@ -1,0 +1,32 @@
+package dev.apimart.core.error;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A submission was sent but no usable answer came back (timeout after sending, connection reset,
+ * HTTP 500/502/504). The service may or may not have created — and will bill — a task. The SDK did
+ * not resubmit, because doing so could pay twice. To reconcile: check your balance and recent tasks
+ * before submitting again, or opt in to retrying ambiguous submissions in the retry policy.
+ */
+public final class SubmissionOutcomeUnknownException extends ApiMartException {
+  private static final long serialVersionUID = 1L;
+
+  private final int attempts;
+
+  /**
+   * @param message what happened and how to reconcile
+   * @param details the answer, when there was one (5xx)
+   * @param attempts how many times the submission was sent
+   * @param cause the transport or server failure
+   */
+  public SubmissionOutcomeUnknownException(
+      String message, ErrorDetails details, int attempts, @Nullable Throwable cause) {
+    super(message, details, cause);
+    this.attempts = attempts;
+  }
+
+  /** How many times the submission was sent before giving up. */
+  public int attempts() {
+    return attempts;
+  }
+}
