@@ -413,7 +413,7 @@ public final class FakeApiMart implements AutoCloseable {
     private Duration imageLifetime = Duration.ofHours(24);
     private boolean strict = true;
     private int journalCapacity = 1000;
-    private int journalBodyLimit = 64 * 1024;
+    private int journalBodyLimit = 16 * 1024;
     private int maxTasks = 100_000;
     private int maxRequestBodyBytes = 1024 * 1024;
     private int workerThreads = 8;

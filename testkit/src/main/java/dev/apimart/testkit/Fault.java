@@ -169,7 +169,7 @@ public final class Fault {
         Kind.SLOW_BODY, 200, null, null, Duration.ZERO, total, null, null, Set.of(), 1);
   }
 
-  /** Answers with exactly this status (100–599, not 1xx), content type and UTF-8 body. */
+  /** Answers with exactly this status (200–599), content type and UTF-8 body. */
   public static Fault response(int status, String contentType, String body) {
     if (status < 200 || status > 599) {
       throw new IllegalArgumentException("status must be 200-599, got " + status);
