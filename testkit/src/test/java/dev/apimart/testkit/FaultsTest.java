@@ -53,7 +53,7 @@ class FaultsTest {
     Http.Answer answer = http.get("/v1/balance");
 
     assertThat(answer.status()).isEqualTo(503);
-    assertThat(answer.header("retry-after")).isEqualTo("Sun, 1 Mar 2026 10:00:05 GMT");
+    assertThat(answer.header("retry-after")).isEqualTo("Sun, 01 Mar 2026 10:00:05 GMT");
     assertThat(answer.errorMessage()).isEqualTo("busy");
   }
 
