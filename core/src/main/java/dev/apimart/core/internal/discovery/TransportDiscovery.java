@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses a {@link TransportProvider}: the one named by the system property {@value #PROPERTY}, else
- * by the environment variable {@value #ENV}, else the one with the highest priority (ties broken by
- * name). The sources are injectable so tests do not depend on the machine. Thread-safe.
+ * Chooses a {@link TransportProvider}: the one named by the system property {@value #PROPERTY},
+ * else by the environment variable {@value #ENV}, else the one with the highest priority (ties
+ * broken by name). The sources are injectable so tests do not depend on the machine. Thread-safe.
  */
 public final class TransportDiscovery {
 
@@ -59,6 +59,11 @@ public final class TransportDiscovery {
   /** Looks at the real system properties, environment and class path. */
   public static TransportDiscovery standard() {
     return new TransportDiscovery(System::getProperty, System::getenv, TransportDiscovery::load);
+  }
+
+  /** The providers present, unordered. */
+  public List<TransportProvider> providers() {
+    return List.copyOf(providers.get());
   }
 
   /**

@@ -143,7 +143,8 @@ public final class ImageDownloader {
     Objects.requireNonNull(out, "out");
     TransportResponse response;
     try {
-      response = retry.call(OperationKind.DOWNLOAD, "GET " + image.redactedUrl(), () -> open(image), null);
+      response =
+          retry.call(OperationKind.DOWNLOAD, "GET " + image.redactedUrl(), () -> open(image), null);
     } catch (DownloadException e) {
       throw e;
     } catch (ApiMartException e) {
@@ -257,10 +258,7 @@ public final class ImageDownloader {
     }
     if (redirects >= MAX_REDIRECTS) {
       throw new DownloadException(
-          "Too many redirects (more than "
-              + MAX_REDIRECTS
-              + ") downloading "
-              + image.redactedUrl(),
+          "Too many redirects (more than " + MAX_REDIRECTS + ") downloading " + image.redactedUrl(),
           ErrorDetails.NONE,
           null);
     }

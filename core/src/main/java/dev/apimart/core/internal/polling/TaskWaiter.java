@@ -70,8 +70,8 @@ public final class TaskWaiter {
    * Waits without holding a thread: each status request is scheduled on the timer. Cancelling the
    * returned future stops further status requests and abandons the one in flight.
    *
-   * @param fetch asks for the task's status without blocking (retrying as it sees fit, but not
-   *     past the given deadline)
+   * @param fetch asks for the task's status without blocking (retrying as it sees fit, but not past
+   *     the given deadline)
    * @return completes with the completed task, or exceptionally as {@link #await} throws
    */
   public CompletableFuture<Task> awaitAsync(

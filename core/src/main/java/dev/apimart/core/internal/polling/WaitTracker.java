@@ -169,8 +169,8 @@ final class WaitTracker {
   }
 
   /**
-   * How long the task has existed: since this process submitted it, else since the service says
-   * it was created (when that is plausible), else since the wait began.
+   * How long the task has existed: since this process submitted it, else since the service says it
+   * was created (when that is plausible), else since the wait began.
    */
   private Duration age(Task task) {
     Instant now = clock.instant();

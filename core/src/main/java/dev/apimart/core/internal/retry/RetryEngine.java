@@ -318,7 +318,7 @@ public final class RetryEngine {
       return Verdict.RETRYABLE;
     }
     if (failure instanceof ServerException s) {
-      int status = s.httpStatus().orElse(0);
+      int status = effectiveStatus(s);
       if (status == 503) {
         return Verdict.RETRYABLE;
       }
@@ -327,6 +327,24 @@ public final class RetryEngine {
       }
     }
     return Verdict.FINAL;
+  }
+
+  /**
+   * The status a server error stands for: the HTTP status, or for an error envelope inside a 2xx
+   * answer its code; a 5xx without a readable code counts as a plain 500.
+   */
+  private static int effectiveStatus(ServerException s) {
+    int http = s.httpStatus().orElse(0);
+    if (http >= 500) {
+      return http;
+    }
+    String code = s.serverCode().orElse("");
+    try {
+      int parsed = Integer.parseInt(code.strip());
+      return parsed >= 500 && parsed <= 599 ? parsed : 500;
+    } catch (NumberFormatException e) {
+      return 500;
+    }
   }
 
   /** The {@code Retry-After} a failure carries, if any. */
