@@ -46,7 +46,7 @@ public final class ThreadFootprint {
             client.generateAsync(GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, "footprint")));
       }
       CompletableFuture<Void> all =
-          CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]));
+          CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
       while (!all.isDone()) {
         int now = threads.getThreadCount();
         if (now > peak) {

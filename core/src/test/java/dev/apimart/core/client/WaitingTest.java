@@ -339,7 +339,7 @@ class WaitingTest {
         futures.add(client.generateAsync(REQUEST));
       }
       CompletableFuture<Void> all =
-          CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]));
+          CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
       time.runUntilDone(all);
       assertThat(all).isCompletedWithValueMatching(v -> true);
       assertThat(futures).allSatisfy(f -> assertThat(f.join().images()).hasSize(1));
