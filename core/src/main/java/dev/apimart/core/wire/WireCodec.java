@@ -18,6 +18,9 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -261,9 +264,23 @@ public final class WireCodec {
     if (bytes.length == 0) {
       throw problem(context, "the body was empty", null);
     }
+    String text;
+    try {
+      // Strict decoding first: the JSON reader tolerates some malformed UTF-8, such as overlong
+      // encodings that can smuggle a '/' into a URL or id.
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw problem(context, "the body is not valid JSON: it is not valid UTF-8", e);
+    }
     JsonNode root;
     try {
-      root = MAPPER.readTree(bytes);
+      root = MAPPER.readTree(text);
     } catch (JacksonException e) {
       throw problem(context, "the body is not valid JSON (" + e.getOriginalMessage() + ")", e);
     }
