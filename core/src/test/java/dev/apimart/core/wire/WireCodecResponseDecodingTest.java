@@ -430,7 +430,11 @@ class WireCodecResponseDecodingTest {
                 assertThat(e.serverMessage())
                     .hasValue("Invalid token: the key could not be resolved");
                 assertThat(e.getMessage())
-                    .contains("Invalid token: the key could not be resolved", "APIMART_API_KEY");
+                    .contains(
+                        "(\"success\": false in an HTTP 200 answer)",
+                        "Invalid token: the key could not be resolved",
+                        "APIMART_API_KEY");
+                assertThat(e.httpStatus()).hasValue(200);
               });
     }
 
