@@ -1,0 +1,43 @@
+package dev.apimart.cli;
+
+import java.io.Console;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Entry point of {@code apimart-cli.jar}. */
+public final class Main {
+
+  private Main() {}
+
+  /** Runs the command line and exits with its exit code. */
+  public static void main(String[] args) {
+    ApimartCli cli =
+        new ApimartCli(
+            System.getenv(),
+            System.out,
+            System.err,
+            isTerminal(),
+            Path.of("").toAbsolutePath(),
+            Clock.systemUTC(),
+            builder -> {});
+    System.exit(cli.run(args));
+  }
+
+  /**
+   * Whether standard output is an interactive terminal. From JDK 22 {@code System.console()} exists
+   * even when output is redirected, so its {@code isTerminal()} is asked when present.
+   */
+  static boolean isTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      Method isTerminal = Console.class.getMethod("isTerminal");
+      return (Boolean) isTerminal.invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
+}
