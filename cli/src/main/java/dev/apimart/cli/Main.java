@@ -12,6 +12,8 @@ public final class Main {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    configureLogging(
+        java.util.List.of(args).contains("-v") || java.util.List.of(args).contains("--verbose"));
     ApimartCli cli =
         new ApimartCli(
             System.getenv(),
@@ -22,6 +24,19 @@ public final class Main {
             Clock.systemUTC(),
             builder -> {});
     System.exit(cli.run(args));
+  }
+
+  /**
+   * Quiet by default (warnings only, on standard error); {@code -v} shows the SDK's debug decisions
+   * (retries, poll timing). Hibernate Validator logs through jboss-logging, routed to SLF4J too.
+   */
+  private static void configureLogging(boolean verbose) {
+    System.setProperty("org.jboss.logging.provider", "slf4j");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    if (verbose) {
+      System.setProperty("org.slf4j.simpleLogger.log.dev.apimart", "debug");
+    }
   }
 
   /**
