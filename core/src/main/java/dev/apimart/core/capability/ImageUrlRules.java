@@ -49,6 +49,10 @@ final class ImageUrlRules {
               + ": only public http:// or https:// URLs can be fetched by ApiMart");
     }
     String host = uri.getHost();
+    if ((host == null || host.isEmpty()) && uri.getRawAuthority() != null) {
+      return Optional.of(
+          "host '" + uri.getRawAuthority() + "' is not a valid host name or IP address");
+    }
     if (host == null || host.isEmpty()) {
       return Optional.of(
           "image URL has no host: give a full URL such as https://example.com/a.png");
@@ -86,7 +90,7 @@ final class ImageUrlRules {
           ipv6 ? InetAddress.getByName(host) : InetAddress.getByAddress(ipv4Bytes(host));
       return isPrivate(address) ? Optional.of(unreachable) : Optional.empty();
     } catch (UnknownHostException e) {
-      return Optional.of("host '" + host + "' is not a valid IP address");
+      return Optional.of("host '" + host + "' is not a valid host name or IP address");
     }
   }
 

@@ -1,0 +1,8 @@
+/**
+ * The {@code apimart} command line: generate images, check or resume tasks, show the balance, or
+ * run the fake server. With no API key and no base URL it generates against an embedded fake.
+ */
+@NullMarked
+package dev.apimart.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,282 @@
+package dev.apimart.core.wire;
+
+import dev.apimart.core.error.ApiMartException;
+import dev.apimart.core.error.AuthenticationException;
+import dev.apimart.core.error.ErrorDetails;
+import dev.apimart.core.error.InsufficientBalanceException;
+import dev.apimart.core.error.InvalidRequestException;
+import dev.apimart.core.error.NotFoundException;
+import dev.apimart.core.error.PermissionDeniedException;
+import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.ServerException;
+import dev.apimart.core.error.UnexpectedResponseException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Maps a failed answer to the typed exception for it: by HTTP status first, enriched with what the
+ * error envelope says ({@code {"error":{"code","message","type"}}} or top-level {@code
+ * message}/{@code msg}/{@code error} strings), and never failing on a body that is not JSON.
+ */
+final class ErrorMapper {
+
+  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
+  private static final Pattern SECRET_KEY = Pattern.compile("\\b(sk-)[A-Za-z0-9_\\-]{6,}");
+  private static final Pattern HTML_TITLE = Pattern.compile("(?is)<title[^>]*>(.{1,200}?)</title>");
+  private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]{0,500}>");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final int MAX_MESSAGE_CHARS = 500;
+  private static final int HEAD_CHARS = 2 * ErrorDetails.MAX_RAW_BODY_CHARS;
+
+  private final ObjectMapper mapper;
+
+  ErrorMapper(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** What an error answer said. */
+  record ErrorInfo(
+      @Nullable String message,
+      @Nullable String type,
+      @Nullable String code,
+      boolean json,
+      String rawText) {}
+
+  ErrorInfo read(byte @Nullable [] body) {
+    // Only the start of the body is kept; the whole of it is still parsed below.
+    String raw =
+        body == null
+            ? ""
+            : new String(body, 0, Math.min(body.length, HEAD_CHARS * 2), StandardCharsets.UTF_8);
+    if (raw.isBlank()) {
+      return new ErrorInfo(null, null, null, false, raw);
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JacksonException | IllegalArgumentException e) {
+      return new ErrorInfo(null, null, null, false, raw);
+    }
+    return read(root, raw);
+  }
+
+  ErrorInfo read(@Nullable JsonNode root, String raw) {
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return new ErrorInfo(null, null, null, false, raw);
+    }
+    if (root.isString()) {
+      return new ErrorInfo(blankToNull(root.stringValue()), null, null, true, raw);
+    }
+    if (!root.isObject()) {
+      return new ErrorInfo(null, null, null, true, raw);
+    }
+    String message = null;
+    String type = null;
+    String code = null;
+    JsonNode error = root.get("error");
+    if (error != null && error.isObject()) {
+      message = firstText(error, "message", "msg", "error_message", "detail");
+      type = JsonValues.text(error, "type");
+      code = JsonValues.codeText(error.get("code"));
+      if (message == null) {
+        JsonNode nested = error.get("error");
+        message = nested != null && nested.isString() ? blankToNull(nested.stringValue()) : null;
+      }
+    } else if (error != null && error.isString()) {
+      message = blankToNull(error.stringValue());
+    }
+    if (message == null) {
+      message = firstText(root, "message", "msg", "error_message", "detail");
+    }
+    if (type == null) {
+      type = JsonValues.text(root, "type");
+    }
+    if (code == null) {
+      code = JsonValues.codeText(root.get("code"));
+    }
+    return new ErrorInfo(message, type, code, true, raw);
+  }
+
+  /**
+   * The exception for an answer whose meaning is {@code effectiveStatus}: the HTTP status, or what
+   * an error envelope inside a 2xx answer stands for.
+   *
+   * @param where how the status was learnt, for the message, e.g. {@code "(HTTP 401)"}
+   */
+  ApiMartException map(
+      int httpStatus,
+      int effectiveStatus,
+      String where,
+      ErrorInfo info,
+      @Nullable Duration retryAfter,
+      @Nullable String operation) {
+    ErrorDetails details =
+        new ErrorDetails(
+            httpStatus,
+            redact(info.message()),
+            info.type(),
+            info.code(),
+            info.rawText().isEmpty() ? null : redact(head(info.rawText())));
+    String said = said(info);
+    if (effectiveStatus == 400 || effectiveStatus == 422) {
+      return new InvalidRequestException(
+          "ApiMart refused the request as invalid "
+              + where
+              + said
+              + ". Fix the request; sending it again unchanged will not help",
+          details);
+    }
+    if (effectiveStatus == 401) {
+      return new AuthenticationException(
+          "ApiMart rejected the API key "
+              + where
+              + said
+              + ". Check APIMART_API_KEY / apiKey(...): the key may be missing, mistyped or revoked",
+          details);
+    }
+    if (effectiveStatus == 402) {
+      return new InsufficientBalanceException(
+          "ApiMart reports insufficient balance "
+              + where
+              + said
+              + ". Top up the account, then submit again",
+          details);
+    }
+    if (effectiveStatus == 403) {
+      return new PermissionDeniedException(
+          "ApiMart refused permission "
+              + where
+              + said
+              + ". The key is valid but not allowed to do this (for example to use this model);"
+              + " check the key's permissions in the ApiMart console",
+          details);
+    }
+    if (effectiveStatus == 404) {
+      return new NotFoundException(
+          "ApiMart does not know "
+              + (operation == null ? "what was asked for" : operation)
+              + " "
+              + where
+              + said
+              + ". Check the task id and the base URL",
+          details);
+    }
+    if (effectiveStatus == 429) {
+      return new RateLimitedException(
+          "ApiMart is rate limiting this key "
+              + where
+              + said
+              + (retryAfter == null
+                  ? ". Slow down and retry later"
+                  : ". It asked to wait " + describe(retryAfter) + " before retrying"),
+          details,
+          retryAfter);
+    }
+    if (effectiveStatus >= 500 && effectiveStatus <= 599) {
+      return new ServerException(
+          "ApiMart or a proxy in front of it failed "
+              + where
+              + said
+              + ". This is usually temporary"
+              + (retryAfter == null ? "" : "; it asked to wait " + describe(retryAfter)),
+          details,
+          retryAfter);
+    }
+    return new UnexpectedResponseException(
+        "ApiMart answered with an unexpected status " + where + said, details, null);
+  }
+
+  /** An error envelope's status from its {@code type} when it carries no usable code. */
+  static int statusForType(@Nullable String type) {
+    if (type == null) {
+      return 0;
+    }
+    return switch (type.strip().toLowerCase(Locale.ROOT)) {
+      case "invalid_request_error", "invalid_request", "validation_error" -> 400;
+      case "authentication_error", "invalid_api_key", "unauthorized" -> 401;
+      case "insufficient_quota", "insufficient_balance", "insufficient_user_quota" -> 402;
+      case "permission_error", "permission_denied", "forbidden" -> 403;
+      case "not_found_error", "not_found" -> 404;
+      case "rate_limit_error", "rate_limit_exceeded" -> 429;
+      case "server_error", "api_error", "internal_error", "service_unavailable" -> 500;
+      default -> 0;
+    };
+  }
+
+  private static String said(ErrorInfo info) {
+    if (info.message() != null) {
+      return ": " + shorten(redact(info.message()));
+    }
+    if (info.rawText().isBlank()) {
+      return " with an empty body";
+    }
+    if (!info.json()) {
+      return ": the answer was not JSON, probably from a proxy in front of ApiMart ("
+          + shorten(redact(summarizeNonJson(head(info.rawText()))))
+          + ")";
+    }
+    return " without a message";
+  }
+
+  /** A short human summary of a non-JSON body: an HTML page's title, or its first words. */
+  static String summarizeNonJson(String raw) {
+    Matcher title = HTML_TITLE.matcher(raw);
+    if (title.find()) {
+      return "HTML page \"" + WHITESPACE.matcher(title.group(1)).replaceAll(" ").strip() + "\"";
+    }
+    String text = HTML_TAG.matcher(raw).replaceAll(" ");
+    return WHITESPACE.matcher(text).replaceAll(" ").strip();
+  }
+
+  /** Removes anything shaped like a bearer token or an API key from text shown to people. */
+  static @Nullable String redact(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    String out = BEARER.matcher(text).replaceAll("$1***");
+    return SECRET_KEY.matcher(out).replaceAll("$1***");
+  }
+
+  /**
+   * The start of a body: enough for the truncated copy kept in exceptions and for a summary, so a
+   * huge body costs no more than a small one.
+   */
+  static String head(String text) {
+    return text.length() <= HEAD_CHARS ? text : text.substring(0, HEAD_CHARS);
+  }
+
+  private static String shorten(@Nullable String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.length() <= MAX_MESSAGE_CHARS ? text : text.substring(0, MAX_MESSAGE_CHARS) + "…";
+  }
+
+  private static String describe(Duration d) {
+    if (d.getNano() == 0 && d.getSeconds() < 1_000_000) {
+      return d.getSeconds() + " s";
+    }
+    return d.toString();
+  }
+
+  private static @Nullable String firstText(JsonNode object, String... names) {
+    for (String name : names) {
+      String value = JsonValues.text(object, name);
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

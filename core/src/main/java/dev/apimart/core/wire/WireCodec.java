@@ -1,0 +1,584 @@
+package dev.apimart.core.wire;
+
+import dev.apimart.core.error.ApiMartException;
+import dev.apimart.core.error.AuthenticationException;
+import dev.apimart.core.error.ErrorDetails;
+import dev.apimart.core.error.InvalidRequestException;
+import dev.apimart.core.error.UnexpectedResponseException;
+import dev.apimart.core.error.Violation;
+import dev.apimart.core.model.Balance;
+import dev.apimart.core.model.GeneratedImage;
+import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.Task;
+import dev.apimart.core.model.TaskError;
+import dev.apimart.core.model.TaskId;
+import dev.apimart.core.model.TaskStatus;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Encodes requests to and decodes answers from ApiMart's JSON API. It is the only place in the SDK
+ * that knows the wire format; no JSON library type appears in its signatures.
+ *
+ * <p>Decoding is lenient where ApiMart's public documentation is inconsistent or thin: unknown
+ * fields are ignored, an image {@code url} may be a string or an array of strings, {@code data} may
+ * be an object or a one-element array, numbers may arrive as numeric strings, and optional fields
+ * of the wrong type read as absent. It is strict where a wrong value would mislead: a missing or
+ * unsafe task id, a missing status, an image URL that is not absolute {@code http(s)}, or a body
+ * that is not a JSON object all end in {@link UnexpectedResponseException} carrying the raw body.
+ * Nothing else escapes: no JSON library exception, {@code NullPointerException} or number format
+ * error.
+ *
+ * <p>Answers with a 2xx status whose envelope reports an error ({@code "code"} of 400 or more, a
+ * non-empty {@code error} object, or {@code "success": false} from the balance endpoint) are
+ * failures too, mapped like the HTTP status that code names.
+ *
+ * <p>Immutable and thread-safe; create one per client. Input is bounded (nesting depth 64, strings
+ * of 1 MiB, numbers of 200 digits, documents of 16 MiB) so a hostile or broken answer cannot
+ * exhaust memory or the stack.
+ */
+public final class WireCodec {
+
+  private static final JsonMapper MAPPER = createMapper();
+
+  private static final String SUBMISSION = "the image generation submission";
+  private static final String TASK = "the task status request";
+  private static final String BALANCE = "the balance request";
+
+  private final RetryAfterParser retryAfterParser;
+  private final ErrorMapper errorMapper;
+
+  private WireCodec(Clock clock) {
+    this.retryAfterParser = new RetryAfterParser(clock);
+    this.errorMapper = new ErrorMapper(MAPPER);
+  }
+
+  /**
+   * A codec.
+   *
+   * @param clock the clock against which {@code Retry-After} HTTP-dates are turned into waits
+   */
+  public static WireCodec create(Clock clock) {
+    return new WireCodec(Objects.requireNonNull(clock, "clock"));
+  }
+
+  private static JsonMapper createMapper() {
+    StreamReadConstraints limits =
+        StreamReadConstraints.builder()
+            .maxNestingDepth(64)
+            .maxStringLength(1 << 20)
+            .maxNameLength(1024)
+            .maxNumberLength(200)
+            .maxDocumentLength(16L << 20)
+            .maxTokenCount(1_000_000)
+            .build();
+    JsonFactory factory = JsonFactory.builder().streamReadConstraints(limits).build();
+    return JsonMapper.builder(factory)
+        .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- encoding
+
+  /**
+   * The JSON body (UTF-8) of {@code POST /v1/images/generations}. Keys are snake_case; fields left
+   * unset are omitted so that the service's defaults apply; {@code prompt_extend} is sent only when
+   * {@code true} and {@code image_urls} only when not empty. Strings are sent as given, except a
+   * known model name, which is normalized to the model's id. Validate the request first: this only
+   * checks that a model and a prompt are present.
+   *
+   * @throws InvalidRequestException when the model or prompt is missing
+   */
+  public byte[] encodeRequest(GenerationRequest request) {
+    Objects.requireNonNull(request, "request");
+    String modelName = request.modelName();
+    String prompt = request.prompt();
+    if (modelName == null || prompt == null) {
+      List<Violation> violations = new ArrayList<>(2);
+      if (modelName == null) {
+        violations.add(
+            new Violation(
+                "model", null, "model is missing: choose one of " + ImageModel.allowedIds()));
+      }
+      if (prompt == null) {
+        violations.add(new Violation("prompt", null, "prompt is missing: describe the image"));
+      }
+      throw new InvalidRequestException(violations);
+    }
+    String model = request.model().map(ImageModel::id).orElse(modelName);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128 + prompt.length() * 3);
+    try (JsonGenerator g = MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringProperty("model", model);
+      g.writeStringProperty("prompt", prompt);
+      writeIfPresent(g, "size", request.sizeValue());
+      writeIfPresent(g, "resolution", request.resolutionValue());
+      Integer n = request.n();
+      if (n != null) {
+        g.writeNumberProperty("n", n.intValue());
+      }
+      writeIfPresent(g, "negative_prompt", request.negativePrompt());
+      List<String> imageUrls = request.imageUrls();
+      if (!imageUrls.isEmpty()) {
+        g.writeName("image_urls");
+        g.writeStartArray();
+        for (String url : imageUrls) {
+          g.writeString(url);
+        }
+        g.writeEndArray();
+      }
+      if (Boolean.TRUE.equals(request.promptExtend())) {
+        g.writeBooleanProperty("prompt_extend", true);
+      }
+      g.writeEndObject();
+    } catch (JacksonException e) {
+      // Writing plain strings into memory cannot fail short of a bug in the JSON library.
+      throw new IllegalStateException("could not write the request as JSON", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeIfPresent(JsonGenerator g, String name, @Nullable String value) {
+    if (value != null) {
+      g.writeStringProperty(name, value);
+    }
+  }
+
+  // ---------------------------------------------------------------- decoding
+
+  /**
+   * The task id from the answer to {@code POST /v1/images/generations}: {@code {"code":200,
+   * "data":[{"status":"submitted","task_id":"…"}]}} ({@code data} may also be a single object).
+   *
+   * @throws ApiMartException the typed error for a non-2xx status or an error envelope; {@link
+   *     UnexpectedResponseException} when no safe task id can be read
+   */
+  public TaskId decodeSubmission(int status, Map<String, List<String>> headers, byte[] body) {
+    return decode(status, headers, body, SUBMISSION, this::readSubmission);
+  }
+
+  /**
+   * The task snapshot from the answer to {@code GET /v1/tasks/{id}}. The images carry no expected
+   * pixel size (the caller knows it; see {@link Task#withExpectedSize}).
+   *
+   * @throws ApiMartException the typed error for a non-2xx status or an error envelope; {@link
+   *     UnexpectedResponseException} when the answer has no readable id or status or an image URL
+   *     is not absolute {@code http(s)}
+   */
+  public Task decodeTask(int status, Map<String, List<String>> headers, byte[] body) {
+    return decode(status, headers, body, TASK, this::readTask);
+  }
+
+  /**
+   * The balance from the answer to {@code GET /v1/balance}. Amounts are read from the JSON number
+   * text, without binary floating-point rounding.
+   *
+   * <p>{@code "success": false} with HTTP 200 is always an {@link AuthenticationException} (unless
+   * the envelope carries a code that names another failure): the documented cause is a key the
+   * service cannot resolve, and for a free read-only call a failure it does not explain is best
+   * investigated as a key problem. The server's message is kept.
+   *
+   * @throws ApiMartException the typed error for a non-2xx status or a failed answer
+   */
+  public Balance decodeBalance(int status, Map<String, List<String>> headers, byte[] body) {
+    return decode(status, headers, body, BALANCE, this::readBalance);
+  }
+
+  /**
+   * The typed exception for a failed answer, mapped by HTTP status: 400 {@code
+   * InvalidRequestException} (also 422), 401 {@code AuthenticationException}, 402 {@code
+   * InsufficientBalanceException}, 403 {@code PermissionDeniedException}, 404 {@code
+   * NotFoundException}, 429 {@code RateLimitedException} and 5xx {@code ServerException} (both with
+   * {@code Retry-After}), anything else {@link UnexpectedResponseException}. The server's message,
+   * type and code are read from the error envelope when there is one; a body that is not JSON is
+   * kept as raw text. Returned, not thrown, so the caller decides.
+   */
+  public ApiMartException errorFor(int status, Map<String, List<String>> headers, byte[] body) {
+    try {
+      return errorMapper.map(
+          status,
+          status,
+          "(HTTP " + status + ")",
+          errorMapper.read(body),
+          retryAfter(headers).orElse(null),
+          null);
+    } catch (RuntimeException e) {
+      return unexpected(
+          status, body == null ? new byte[0] : body, "ApiMart's error answer could not be read", e);
+    }
+  }
+
+  /**
+   * The wait a {@code Retry-After} header asks for: delta-seconds (fractions tolerated) or an
+   * HTTP-date, relative to this codec's clock; a date in the past is {@link Duration#ZERO}. Header
+   * names match in any case. Not clamped: the retry engine bounds it.
+   *
+   * @return the wait, or empty when the header is absent or unreadable
+   */
+  public Optional<Duration> retryAfter(Map<String, List<String>> headers) {
+    return retryAfterParser.parse(headers);
+  }
+
+  private interface Reader<T> {
+    T read(JsonNode root, Context context);
+  }
+
+  /** What a reader needs to build an error that points at the answer. */
+  private record Context(int status, byte[] body, String operation) {}
+
+  private <T> T decode(
+      int status,
+      @Nullable Map<String, List<String>> headers,
+      byte @Nullable [] body,
+      String operation,
+      Reader<T> reader) {
+    byte[] bytes = body == null ? new byte[0] : body;
+    Map<String, List<String>> safeHeaders = headers == null ? Map.of() : headers;
+    if (status < 200 || status > 299) {
+      throw errorFor(status, safeHeaders, bytes);
+    }
+    Context context = new Context(status, bytes, operation);
+    if (bytes.length == 0) {
+      throw problem(context, "the body was empty", null);
+    }
+    String text;
+    try {
+      // Strict decoding first: the JSON reader tolerates some malformed UTF-8, such as overlong
+      // encodings that can smuggle a '/' into a URL or id.
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw problem(context, "the body is not valid JSON: it is not valid UTF-8", e);
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (JacksonException e) {
+      throw problem(context, "the body is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    }
+    if (root == null || !root.isObject()) {
+      throw problem(context, "expected a JSON object but got " + describe(root), null);
+    }
+    rejectErrorEnvelope(root, context, safeHeaders, operation.equals(BALANCE));
+    try {
+      return reader.read(root, context);
+    } catch (ApiMartException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A last line of defence: whatever slipped past the checks still ends in a typed error.
+      throw problem(context, "it could not be read (" + e + ")", e);
+    }
+  }
+
+  private void rejectErrorEnvelope(
+      JsonNode root, Context context, Map<String, List<String>> headers, boolean balance) {
+    JsonNode error = root.get("error");
+    JsonNode data = root.get("data");
+    // An error object next to usable data (a failed task, say) does not make the answer a failure.
+    boolean hasData = data != null && (data.isObject() || (data.isArray() && !data.isEmpty()));
+    boolean errorObject = !hasData && error != null && error.isObject() && !error.isEmpty();
+    boolean errorText =
+        !hasData && error != null && error.isString() && !error.stringValue().isBlank();
+    Integer code = JsonValues.clampedInt(root.get("code"), Integer.MIN_VALUE, Integer.MAX_VALUE);
+    boolean badCode = code != null && code >= 400;
+    JsonNode success = root.get("success");
+    boolean failed = balance && success != null && success.isBoolean() && !success.booleanValue();
+    if (!badCode && !errorObject && !errorText && !failed) {
+      return;
+    }
+    ErrorMapper.ErrorInfo info = errorMapper.read(root, bodyText(context.body()));
+    int effective = 0;
+    String where = "an error envelope";
+    if (badCode) {
+      effective = code;
+      where = "code " + code;
+    }
+    if (effective == 0 && error != null && error.isObject()) {
+      Integer inner = JsonValues.clampedInt(error.get("code"), 0, 1000);
+      if (inner != null && inner >= 400 && inner <= 599) {
+        effective = inner;
+        where = "error code " + inner;
+      }
+    }
+    if (effective == 0) {
+      effective = ErrorMapper.statusForType(info.type());
+      where = "error type " + info.type();
+    }
+    if (effective == 0 && failed) {
+      effective = 401;
+      where = "\"success\": false";
+    }
+    if (effective == 0) {
+      throw problem(
+          context,
+          "it reports an error"
+              + (info.message() == null ? "" : ": " + ErrorMapper.redact(info.message())),
+          null);
+    }
+    throw errorMapper.map(
+        context.status(),
+        effective,
+        "(" + where + " in an HTTP " + context.status() + " answer)",
+        info,
+        retryAfter(headers).orElse(null),
+        context.operation());
+  }
+
+  private TaskId readSubmission(JsonNode root, Context context) {
+    JsonNode data = dataObject(root, context, true);
+    String id = JsonValues.text(data, "task_id");
+    if (id == null) {
+      id = JsonValues.text(data, "id");
+    }
+    if (id == null) {
+      throw problem(context, "it holds no task_id", null);
+    }
+    return taskId(id.strip(), context);
+  }
+
+  private Task readTask(JsonNode root, Context context) {
+    JsonNode data = dataObject(root, context, false);
+    String id = JsonValues.text(data, "id");
+    if (id == null) {
+      id = JsonValues.text(data, "task_id");
+    }
+    if (id == null) {
+      throw problem(context, "the task has no id", null);
+    }
+    String rawStatus = JsonValues.text(data, "status");
+    if (rawStatus == null) {
+      throw problem(context, "the task has no status", null);
+    }
+    TaskStatus status = TaskStatus.fromWire(rawStatus);
+    Integer progress = JsonValues.clampedInt(data.get("progress"), 0, 100);
+    return new Task(
+        taskId(id.strip(), context),
+        status,
+        rawStatus,
+        progress != null ? progress : (status == TaskStatus.COMPLETED ? 100 : 0),
+        images(data.get("result"), context),
+        JsonValues.epochSeconds(data.get("created")),
+        JsonValues.epochSeconds(data.get("completed")),
+        JsonValues.seconds(data.get("estimated_time")),
+        JsonValues.seconds(data.get("actual_time")),
+        taskError(data.get("error")));
+  }
+
+  private Balance readBalance(JsonNode root, Context context) {
+    JsonNode source = root;
+    if (!root.has("remain_balance") && root.get("data") != null && root.get("data").isObject()) {
+      source = root.get("data");
+    }
+    JsonNode unlimitedNode = source.get("unlimited_quota");
+    Boolean unlimitedFlag =
+        unlimitedNode != null && unlimitedNode.isBoolean() ? unlimitedNode.booleanValue() : null;
+    BigDecimal remaining = JsonValues.decimal(source.get("remain_balance"));
+    BigDecimal used = JsonValues.decimal(source.get("used_balance"));
+    if (used == null) {
+      throw problem(context, "it has no numeric used_balance", null);
+    }
+    boolean unlimited =
+        Boolean.TRUE.equals(unlimitedFlag)
+            || (unlimitedFlag == null
+                && remaining != null
+                && remaining.compareTo(BigDecimal.ONE.negate()) == 0);
+    if (unlimited) {
+      return new Balance(null, used, true);
+    }
+    if (remaining == null) {
+      throw problem(context, "it has no numeric remain_balance", null);
+    }
+    return new Balance(remaining, used, false);
+  }
+
+  /** {@code data} as an object: the object itself, or the first element of an array. */
+  private JsonNode dataObject(JsonNode root, Context context, boolean firstOfMany) {
+    JsonNode data = root.get("data");
+    if (data != null && data.isArray()) {
+      if (data.isEmpty() || (!firstOfMany && data.size() > 1)) {
+        throw problem(context, "expected one entry in \"data\" but found " + data.size(), null);
+      }
+      data = data.get(0);
+    }
+    if (data == null || !data.isObject()) {
+      throw problem(context, "expected a \"data\" object but found " + describe(data), null);
+    }
+    return data;
+  }
+
+  private TaskId taskId(String id, Context context) {
+    try {
+      return new TaskId(id);
+    } catch (IllegalArgumentException e) {
+      throw problem(context, "the task id is not usable: " + e.getMessage(), e);
+    }
+  }
+
+  private List<GeneratedImage> images(@Nullable JsonNode result, Context context) {
+    if (result == null || !result.isObject()) {
+      return List.of();
+    }
+    JsonNode images = result.get("images");
+    if (images == null || !images.isArray()) {
+      return List.of();
+    }
+    List<GeneratedImage> out = new ArrayList<>(images.size());
+    for (JsonNode image : images) {
+      if (image.isString()) {
+        out.add(new GeneratedImage(imageUrl(image.stringValue(), context), null, null));
+        continue;
+      }
+      if (!image.isObject()) {
+        continue;
+      }
+      Instant expiresAt = JsonValues.epochSeconds(image.get("expires_at"));
+      JsonNode url = image.get("url");
+      if (url == null || url.isNull()) {
+        continue;
+      }
+      if (url.isString()) {
+        out.add(new GeneratedImage(imageUrl(url.stringValue(), context), expiresAt, null));
+      } else if (url.isArray()) {
+        for (JsonNode each : url) {
+          if (!each.isString()) {
+            throw problem(context, "an image url is " + describe(each) + ", not text", null);
+          }
+          out.add(new GeneratedImage(imageUrl(each.stringValue(), context), expiresAt, null));
+        }
+      } else {
+        throw problem(context, "an image url is " + describe(url) + ", not text", null);
+      }
+    }
+    return out;
+  }
+
+  private URI imageUrl(String text, Context context) {
+    String trimmed = text.strip();
+    URI uri;
+    try {
+      uri = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      throw problem(context, "an image URL is malformed: " + e.getReason(), e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http"))
+        || uri.getHost() == null
+        || uri.getHost().isEmpty()) {
+      throw problem(
+          context,
+          "an image URL is not an absolute http(s) URL: "
+              + GeneratedImage.redact(uri)
+              + (uri.getScheme() == null ? " (relative)" : ""),
+          null);
+    }
+    return uri;
+  }
+
+  private static @Nullable TaskError taskError(@Nullable JsonNode error) {
+    if (error == null) {
+      return null;
+    }
+    if (error.isString()) {
+      return error.stringValue().isBlank() ? null : new TaskError(null, error.stringValue());
+    }
+    if (!error.isObject() || error.isEmpty()) {
+      return null;
+    }
+    String message = JsonValues.text(error, "message");
+    if (message == null) {
+      message = JsonValues.text(error, "msg");
+    }
+    if (message == null) {
+      message = ErrorDetails.truncate(error.toString());
+    }
+    return new TaskError(JsonValues.codeText(error.get("code")), message);
+  }
+
+  private static String describe(@Nullable JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    if (node.isArray()) {
+      return "an array";
+    }
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isString()) {
+      return "a string";
+    }
+    if (node.isNumber()) {
+      return "a number";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    return node.getNodeType().toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static UnexpectedResponseException problem(
+      Context context, String what, @Nullable Throwable cause) {
+    return unexpected(
+        context.status(),
+        context.body(),
+        "ApiMart's answer to "
+            + context.operation()
+            + " could not be used: "
+            + what
+            + " (HTTP "
+            + context.status()
+            + "). The raw body is kept in the exception (rawBody())",
+        cause);
+  }
+
+  private static UnexpectedResponseException unexpected(
+      int status, byte[] body, String message, @Nullable Throwable cause) {
+    String raw = ErrorMapper.head(bodyText(body));
+    return new UnexpectedResponseException(
+        message,
+        new ErrorDetails(status, null, null, null, raw.isEmpty() ? null : ErrorMapper.redact(raw)),
+        cause);
+  }
+
+  /** The start of a body as text for diagnostics; malformed UTF-8 shows as replacement chars. */
+  private static String bodyText(byte[] body) {
+    int length = Math.min(body.length, 4 * ErrorDetails.MAX_RAW_BODY_CHARS);
+    return new String(body, 0, length, StandardCharsets.UTF_8);
+  }
+}

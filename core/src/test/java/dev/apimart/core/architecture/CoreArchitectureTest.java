@@ -1,0 +1,96 @@
+package dev.apimart.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The hexagon's rules for core, written as sentences and checked on every build. */
+@AnalyzeClasses(packages = "dev.apimart.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class CoreArchitectureTest {
+
+  @ArchTest
+  static final ArchRule domainDependsOnlyOnTheJdkAndValidationAnnotations =
+      classes()
+          .that()
+          .resideInAPackage("dev.apimart.core.model..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..", "jakarta.validation..", "org.jspecify..", "dev.apimart.core.model..")
+          .because(
+              "the domain is the stable centre of the hexagon: it must not change when a library"
+                  + " or transport does");
+
+  @ArchTest
+  static final ArchRule onlyTheWirePackageTouchesJackson =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.apimart.core.wire..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..")
+          .because("JSON mapping lives in one place, so a Jackson upgrade touches one package");
+
+  @ArchTest
+  static final ArchRule coreNeverTouchesATransportLibraryOrSpring =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "java.net.http..",
+              "feign..",
+              "okhttp3..",
+              "org.apache.hc..",
+              "org.springframework..",
+              "com.sun.net.httpserver..")
+          .because(
+              "core reaches the network only through the HttpTransport port; transports are"
+                  + " pluggable adapters in their own modules");
+
+  @ArchTest
+  static final ArchRule errorsDependOnlyOnTheDomain =
+      classes()
+          .that()
+          .resideInAPackage("dev.apimart.core.error..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..", "org.jspecify..", "dev.apimart.core.error..", "dev.apimart.core.model..")
+          .because("every layer throws these exceptions, so they must not pull any layer in");
+
+  @ArchTest
+  static final ArchRule thePortDependsOnlyOnTheJdkAndErrors =
+      classes()
+          .that()
+          .resideInAPackage("dev.apimart.core.port..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..", "org.jspecify..", "dev.apimart.core.port..", "dev.apimart.core.error..")
+          .because(
+              "a transport implements the port and nothing else; it must be able to do so"
+                  + " without knowing JSON or the domain");
+
+  @ArchTest
+  static final ArchRule capabilityRulesDoNotKnowHowRequestsAreSent =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.apimart.core.capability..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.apimart.core.port..", "dev.apimart.core.wire..")
+          .because("validation happens before, and independently of, any network call");
+
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices()
+          .matching("dev.apimart.core.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because("cycles between packages make the layers impossible to reason about");
+}
