@@ -33,6 +33,7 @@ final class ErrorMapper {
   private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]{0,500}>");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final int MAX_MESSAGE_CHARS = 500;
+  private static final int HEAD_CHARS = 2 * ErrorDetails.MAX_RAW_BODY_CHARS;
 
   private final ObjectMapper mapper;
 
@@ -49,7 +50,11 @@ final class ErrorMapper {
       String rawText) {}
 
   ErrorInfo read(byte @Nullable [] body) {
-    String raw = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    // Only the start of the body is kept; the whole of it is still parsed below.
+    String raw =
+        body == null
+            ? ""
+            : new String(body, 0, Math.min(body.length, HEAD_CHARS * 2), StandardCharsets.UTF_8);
     if (raw.isBlank()) {
       return new ErrorInfo(null, null, null, false, raw);
     }
@@ -100,12 +105,15 @@ final class ErrorMapper {
   }
 
   /**
-   * The exception for an answer whose meaning is {@code effectiveStatus}: the HTTP status, or the
-   * code of an error envelope inside a 2xx answer.
+   * The exception for an answer whose meaning is {@code effectiveStatus}: the HTTP status, or what
+   * an error envelope inside a 2xx answer stands for.
+   *
+   * @param where how the status was learnt, for the message, e.g. {@code "(HTTP 401)"}
    */
   ApiMartException map(
       int httpStatus,
       int effectiveStatus,
+      String where,
       ErrorInfo info,
       @Nullable Duration retryAfter,
       @Nullable String operation) {
@@ -115,11 +123,7 @@ final class ErrorMapper {
             redact(info.message()),
             info.type(),
             info.code(),
-            info.rawText().isEmpty() ? null : redact(info.rawText()));
-    String where =
-        httpStatus == effectiveStatus
-            ? "(HTTP " + httpStatus + ")"
-            : "(code " + effectiveStatus + " in an HTTP " + httpStatus + " answer)";
+            info.rawText().isEmpty() ? null : redact(head(info.rawText())));
     String said = said(info);
     if (effectiveStatus == 400 || effectiveStatus == 422) {
       return new InvalidRequestException(
@@ -215,7 +219,7 @@ final class ErrorMapper {
     }
     if (!info.json()) {
       return ": the answer was not JSON, probably from a proxy in front of ApiMart ("
-          + shorten(redact(summarizeNonJson(info.rawText())))
+          + shorten(redact(summarizeNonJson(head(info.rawText()))))
           + ")";
     }
     return " without a message";
@@ -238,6 +242,14 @@ final class ErrorMapper {
     }
     String out = BEARER.matcher(text).replaceAll("$1***");
     return SECRET_KEY.matcher(out).replaceAll("$1***");
+  }
+
+  /**
+   * The start of a body: enough for the truncated copy kept in exceptions and for a summary, so a
+   * huge body costs no more than a small one.
+   */
+  static String head(String text) {
+    return text.length() <= HEAD_CHARS ? text : text.substring(0, HEAD_CHARS);
   }
 
   private static String shorten(@Nullable String text) {

@@ -18,6 +18,9 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -221,7 +224,12 @@ public final class WireCodec {
   public ApiMartException errorFor(int status, Map<String, List<String>> headers, byte[] body) {
     try {
       return errorMapper.map(
-          status, status, errorMapper.read(body), retryAfter(headers).orElse(null), null);
+          status,
+          status,
+          "(HTTP " + status + ")",
+          errorMapper.read(body),
+          retryAfter(headers).orElse(null),
+          null);
     } catch (RuntimeException e) {
       return unexpected(
           status, body == null ? new byte[0] : body, "ApiMart's error answer could not be read", e);
@@ -261,9 +269,23 @@ public final class WireCodec {
     if (bytes.length == 0) {
       throw problem(context, "the body was empty", null);
     }
+    String text;
+    try {
+      // Strict decoding first: the JSON reader tolerates some malformed UTF-8, such as overlong
+      // encodings that can smuggle a '/' into a URL or id.
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw problem(context, "the body is not valid JSON: it is not valid UTF-8", e);
+    }
     JsonNode root;
     try {
-      root = MAPPER.readTree(bytes);
+      root = MAPPER.readTree(text);
     } catch (JacksonException e) {
       throw problem(context, "the body is not valid JSON (" + e.getOriginalMessage() + ")", e);
     }
@@ -297,18 +319,27 @@ public final class WireCodec {
     if (!badCode && !errorObject && !errorText && !failed) {
       return;
     }
-    ErrorMapper.ErrorInfo info =
-        errorMapper.read(root, new String(context.body(), StandardCharsets.UTF_8));
-    int effective = badCode ? code : 0;
+    ErrorMapper.ErrorInfo info = errorMapper.read(root, bodyText(context.body()));
+    int effective = 0;
+    String where = "an error envelope";
+    if (badCode) {
+      effective = code;
+      where = "code " + code;
+    }
     if (effective == 0 && error != null && error.isObject()) {
       Integer inner = JsonValues.clampedInt(error.get("code"), 0, 1000);
-      effective = inner != null && inner >= 400 && inner <= 599 ? inner : 0;
+      if (inner != null && inner >= 400 && inner <= 599) {
+        effective = inner;
+        where = "error code " + inner;
+      }
     }
     if (effective == 0) {
       effective = ErrorMapper.statusForType(info.type());
+      where = "error type " + info.type();
     }
     if (effective == 0 && failed) {
       effective = 401;
+      where = "\"success\": false";
     }
     if (effective == 0) {
       throw problem(
@@ -318,7 +349,12 @@ public final class WireCodec {
           null);
     }
     throw errorMapper.map(
-        context.status(), effective, info, retryAfter(headers).orElse(null), context.operation());
+        context.status(),
+        effective,
+        "(" + where + " in an HTTP " + context.status() + " answer)",
+        info,
+        retryAfter(headers).orElse(null),
+        context.operation());
   }
 
   private TaskId readSubmission(JsonNode root, Context context) {
@@ -533,10 +569,16 @@ public final class WireCodec {
 
   private static UnexpectedResponseException unexpected(
       int status, byte[] body, String message, @Nullable Throwable cause) {
-    String raw = new String(body, StandardCharsets.UTF_8);
+    String raw = ErrorMapper.head(bodyText(body));
     return new UnexpectedResponseException(
         message,
         new ErrorDetails(status, null, null, null, raw.isEmpty() ? null : ErrorMapper.redact(raw)),
         cause);
+  }
+
+  /** The start of a body as text for diagnostics; malformed UTF-8 shows as replacement chars. */
+  private static String bodyText(byte[] body) {
+    int length = Math.min(body.length, 4 * ErrorDetails.MAX_RAW_BODY_CHARS);
+    return new String(body, 0, length, StandardCharsets.UTF_8);
   }
 }

@@ -1,0 +1,808 @@
+package dev.apimart.core.client;
+
+import dev.apimart.core.capability.RequestValidator;
+import dev.apimart.core.error.ConfigurationException;
+import dev.apimart.core.error.TransportException;
+import dev.apimart.core.internal.discovery.TransportDiscovery;
+import dev.apimart.core.internal.download.ImageDownloader;
+import dev.apimart.core.internal.http.ApiCalls;
+import dev.apimart.core.internal.http.SdkVersion;
+import dev.apimart.core.internal.polling.TaskWaiter;
+import dev.apimart.core.internal.polling.WaitSpec;
+import dev.apimart.core.internal.retry.RetryBudget;
+import dev.apimart.core.internal.retry.RetryEngine;
+import dev.apimart.core.internal.retry.RetrySettings;
+import dev.apimart.core.internal.time.Timer;
+import dev.apimart.core.model.Balance;
+import dev.apimart.core.model.GeneratedImage;
+import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.Language;
+import dev.apimart.core.model.PixelSize;
+import dev.apimart.core.model.Task;
+import dev.apimart.core.model.TaskId;
+import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.TransportProvider;
+import dev.apimart.core.port.TransportSettings;
+import dev.apimart.core.wire.WireCodec;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ApiMart image generation client: submit a request, wait for the task, download the images.
+ *
+ * <pre>{@code
+ * try (ApiMartClient client = ApiMartClient.builder().build()) {   // key from APIMART_API_KEY
+ *   GenerationResult result = client.generate(
+ *       GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, "a lighthouse at dawn"));
+ *   client.download(result.images().get(0), Path.of("lighthouse.png"));
+ * }
+ * }</pre>
+ *
+ * <p>Every request is validated before anything is sent ({@code InvalidRequestException} lists
+ * every problem). Calls are retried by the {@link RetryPolicy} — a submission only when that cannot
+ * create a second task. Waiting polls on a plan from the task's estimate and progress ({@link
+ * PollingOptions}) with one overall deadline, and async waits hold no thread between status
+ * requests. Failures are unchecked {@code dev.apimart.core.error} exceptions.
+ *
+ * <p>Immutable and thread-safe: share one client. Closing it closes the transport and scheduler it
+ * created (not ones it was given) and fails waits still running.
+ */
+public final class ApiMartClient implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiMartClient.class);
+
+  /** The service's address when none is configured. */
+  public static final String DEFAULT_BASE_URL = "https://api.apimart.ai";
+
+  /** Environment variable read when no API key is given. */
+  public static final String ENV_API_KEY = "APIMART_API_KEY";
+
+  /** Environment variable read when no base URL is given. */
+  public static final String ENV_BASE_URL = "APIMART_BASE_URL";
+
+  /** Largest image {@code download} accepts unless configured: 50 MiB. */
+  public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 50L * 1024 * 1024;
+
+  private final URI baseUrl;
+  private final HttpTransport transport;
+  private final boolean ownsTransport;
+  private final @Nullable ScheduledThreadPoolExecutor ownedExecutor;
+  private final Clock clock;
+  private final PollingOptions pollingOptions;
+  private final RetryPolicy retryPolicy;
+  private final ProgressListener defaultListener;
+  private final ApiCalls api;
+  private final TaskWaiter waiter;
+  private final ImageDownloader downloader;
+  private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ApiMartClient(
+      Builder b,
+      String apiKey,
+      URI baseUrl,
+      HttpTransport transport,
+      boolean ownsTransport,
+      Scheduler scheduler,
+      @Nullable ScheduledThreadPoolExecutor ownedExecutor) {
+    this.baseUrl = baseUrl;
+    this.transport = transport;
+    this.ownsTransport = ownsTransport;
+    this.ownedExecutor = ownedExecutor;
+    this.clock = b.clock;
+    this.pollingOptions = b.pollingOptions;
+    this.retryPolicy = b.retryPolicy;
+    this.defaultListener = b.progressListener;
+    Timer timer = timer(b.clock, scheduler);
+    RetrySettings settings = b.retryPolicy.toSettings();
+    RetryEngine retry =
+        new RetryEngine(
+            settings,
+            new RetryBudget(settings.budgetRatio(), settings.budgetMinRetries()),
+            timer,
+            b.random);
+    WireCodec codec = WireCodec.create(b.clock);
+    String userAgent = SdkVersion.userAgent();
+    this.api =
+        new ApiCalls(
+            baseUrl,
+            apiKey,
+            b.language,
+            b.requestTimeout,
+            userAgent,
+            transport,
+            codec,
+            retry,
+            b.clock);
+    this.waiter = new TaskWaiter(timer);
+    this.downloader =
+        new ImageDownloader(
+            transport,
+            retry,
+            b.clock,
+            b.requestTimeout,
+            b.maxDownloadBytes,
+            userAgent,
+            codec::retryAfter);
+  }
+
+  private static Timer timer(Clock clock, Scheduler scheduler) {
+    return new Timer() {
+      @Override
+      public Clock clock() {
+        return clock;
+      }
+
+      @Override
+      public Runnable schedule(Duration delay, Runnable task) {
+        Scheduler.Cancellable handle = scheduler.schedule(delay, task);
+        return handle::cancel;
+      }
+
+      @Override
+      public void sleep(Duration duration) throws InterruptedException {
+        scheduler.sleep(duration);
+      }
+    };
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ------------------------------------------------------------------------------- operations
+
+  /**
+   * Validates and submits a request.
+   *
+   * @return the new task's id; wait for it with {@link #waitFor(TaskId)}
+   * @throws dev.apimart.core.error.InvalidRequestException when the request is invalid (nothing was
+   *     sent)
+   * @throws dev.apimart.core.error.SubmissionOutcomeUnknownException when it may or may not have
+   *     created a task
+   */
+  public TaskId submit(GenerationRequest request) {
+    ensureOpen();
+    return api.submit(validated(request));
+  }
+
+  /** Like {@link #submit} without blocking; invalid requests fail the future. */
+  public CompletableFuture<TaskId> submitAsync(GenerationRequest request) {
+    return track(
+        () -> {
+          ensureOpen();
+          return api.submitAsync(validated(request));
+        });
+  }
+
+  /** One snapshot of a task (retried on transient failures). */
+  public Task getTask(TaskId taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    ensureOpen();
+    return api.getTask(taskId, null);
+  }
+
+  /** Like {@link #getTask} without blocking. */
+  public CompletableFuture<Task> getTaskAsync(TaskId taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    return track(
+        () -> {
+          ensureOpen();
+          return api.getTaskAsync(taskId, null);
+        });
+  }
+
+  /**
+   * Submits a request and waits for its images, on the calling thread.
+   *
+   * @throws dev.apimart.core.error.TaskFailedException when the task failed (with the server's
+   *     error)
+   * @throws dev.apimart.core.error.TaskCancelledException when the service cancelled it
+   * @throws dev.apimart.core.error.WaitTimeoutException when it did not finish in time; resume with
+   *     {@link #waitFor(TaskId)}
+   */
+  public GenerationResult generate(GenerationRequest request) {
+    return generate(request, WaitOptions.defaults());
+  }
+
+  /** Like {@link #generate(GenerationRequest)} with options for the wait. */
+  public GenerationResult generate(GenerationRequest request, WaitOptions options) {
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    GenerationRequest valid = validated(request);
+    TaskId id = api.submit(valid);
+    Instant submittedAt = clock.instant();
+    LOG.debug("Submitted task {}", id);
+    return awaitResult(id, withExpectedSize(options, valid), submittedAt);
+  }
+
+  /** Submits a request and waits for its images without holding a thread. */
+  public CompletableFuture<GenerationResult> generateAsync(GenerationRequest request) {
+    return generateAsync(request, WaitOptions.defaults());
+  }
+
+  /**
+   * Like {@link #generateAsync(GenerationRequest)} with options for the wait. Cancelling the future
+   * stops polling (the task itself keeps running on the service).
+   */
+  public CompletableFuture<GenerationResult> generateAsync(
+      GenerationRequest request, WaitOptions options) {
+    Objects.requireNonNull(options, "options");
+    return track(
+        () -> {
+          ensureOpen();
+          GenerationRequest valid = validated(request);
+          WaitOptions effective = withExpectedSize(options, valid);
+          return chain(
+              api.submitAsync(valid),
+              id -> {
+                LOG.debug("Submitted task {}", id);
+                return awaitResultAsync(id, effective, clock.instant());
+              });
+        });
+  }
+
+  /**
+   * Waits for a task that was submitted earlier, possibly by another process, on the calling
+   * thread. The first status request goes out at once.
+   */
+  public GenerationResult waitFor(TaskId taskId) {
+    return waitFor(taskId, WaitOptions.defaults());
+  }
+
+  /** Like {@link #waitFor(TaskId)} with options. */
+  public GenerationResult waitFor(TaskId taskId, WaitOptions options) {
+    Objects.requireNonNull(taskId, "taskId");
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    return awaitResult(taskId, options, null);
+  }
+
+  /** Waits for a task submitted earlier without holding a thread. */
+  public CompletableFuture<GenerationResult> waitForAsync(TaskId taskId, WaitOptions options) {
+    Objects.requireNonNull(taskId, "taskId");
+    Objects.requireNonNull(options, "options");
+    return track(
+        () -> {
+          ensureOpen();
+          return awaitResultAsync(taskId, options, null);
+        });
+  }
+
+  /** Like {@link #waitForAsync(TaskId, WaitOptions)} with the client's settings. */
+  public CompletableFuture<GenerationResult> waitForAsync(TaskId taskId) {
+    return waitForAsync(taskId, WaitOptions.defaults());
+  }
+
+  /** The key's remaining and used balance; free, creates nothing. */
+  public Balance balance() {
+    ensureOpen();
+    return api.balance();
+  }
+
+  /** Like {@link #balance()} without blocking. */
+  public CompletableFuture<Balance> balanceAsync() {
+    return track(
+        () -> {
+          ensureOpen();
+          return api.balanceAsync();
+        });
+  }
+
+  /**
+   * Streams an image to a file (replacing it), through a temporary file in the same directory that
+   * is moved into place: the target is either complete or untouched. The API key is not sent to the
+   * image host.
+   *
+   * @return the number of bytes written
+   * @throws dev.apimart.core.error.DownloadException when it fails, is not an image or is too large
+   */
+  public long download(GeneratedImage image, Path target) {
+    ensureOpen();
+    return downloader.download(image, target);
+  }
+
+  /**
+   * Streams an image to a stream, which is left open. The request is retried, but once bytes were
+   * written a failure ends the download.
+   *
+   * @return the number of bytes written
+   */
+  public long download(GeneratedImage image, OutputStream out) {
+    ensureOpen();
+    return downloader.download(image, out);
+  }
+
+  /** The service's address. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The name of the transport in use. */
+  public String transportName() {
+    return transport.name();
+  }
+
+  /** The retry policy in force. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** The default polling options. */
+  public PollingOptions pollingOptions() {
+    return pollingOptions;
+  }
+
+  /**
+   * Fails waits still running, then closes the transport and scheduler this client created. Safe to
+   * call more than once.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    TransportException closing =
+        new TransportException(
+            TransportException.Kind.CANCELLED, "The ApiMartClient was closed", null);
+    for (CompletableFuture<?> future : List.copyOf(running)) {
+      future.completeExceptionally(closing);
+    }
+    if (ownsTransport) {
+      try {
+        transport.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the transport failed", e);
+      }
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  /** Base URL and transport; never the API key. */
+  @Override
+  public String toString() {
+    return "ApiMartClient[baseUrl=" + baseUrl + ", transport=" + transport.name() + "]";
+  }
+
+  // ------------------------------------------------------------------------------- internals
+
+  private GenerationResult awaitResult(
+      TaskId id, WaitOptions options, @Nullable Instant submittedAt) {
+    WaitSpec spec = spec(id, options, submittedAt);
+    Task task = waiter.await(spec, deadline -> api.getTask(id, deadline));
+    return result(task, options);
+  }
+
+  private CompletableFuture<GenerationResult> awaitResultAsync(
+      TaskId id, WaitOptions options, @Nullable Instant submittedAt) {
+    WaitSpec spec = spec(id, options, submittedAt);
+    CompletableFuture<Task> waiting =
+        waiter.awaitAsync(spec, deadline -> api.getTaskAsync(id, deadline));
+    CompletableFuture<GenerationResult> result = waiting.thenApply(t -> result(t, options));
+    propagateCancel(result, waiting);
+    return result;
+  }
+
+  private WaitSpec spec(TaskId id, WaitOptions options, @Nullable Instant submittedAt) {
+    PollingOptions polling = options.polling().orElse(pollingOptions);
+    ProgressListener listener = options.listener().orElse(defaultListener);
+    return new WaitSpec(
+        id,
+        polling.toSettings(),
+        submittedAt,
+        (task, elapsed) -> listener.onProgress(ProgressEvent.of(task, elapsed)));
+  }
+
+  private static GenerationResult result(Task task, WaitOptions options) {
+    PixelSize expected = options.expectedSize().orElse(null);
+    Task sized = expected == null ? task : task.withExpectedSize(expected);
+    return GenerationResult.of(sized);
+  }
+
+  private static WaitOptions withExpectedSize(WaitOptions options, GenerationRequest request) {
+    if (options.expectedSize().isPresent()) {
+      return options;
+    }
+    WaitOptions.Builder b =
+        WaitOptions.builder().expectedSize(request.expectedPixelSize().orElse(null));
+    options.polling().ifPresent(b::polling);
+    options.listener().ifPresent(b::listener);
+    return b.build();
+  }
+
+  private static GenerationRequest validated(GenerationRequest request) {
+    Objects.requireNonNull(request, "request");
+    return RequestValidator.instance().requireValid(request);
+  }
+
+  /**
+   * Runs {@code first}, then {@code then} on its value; cancelling (or failing) the returned future
+   * cancels whichever stage is running.
+   */
+  private static <A, B> CompletableFuture<B> chain(
+      CompletableFuture<A> first, Function<A, CompletableFuture<B>> then) {
+    CompletableFuture<B> result = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<?>> current = new AtomicReference<>(first);
+    result.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            current.get().cancel(true);
+          }
+        });
+    first.whenComplete(
+        (a, error) -> {
+          if (error != null) {
+            result.completeExceptionally(RetryEngine.normalize(error));
+            return;
+          }
+          CompletableFuture<B> second;
+          try {
+            second = then.apply(a);
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+          }
+          current.set(second);
+          if (result.isDone()) {
+            second.cancel(true);
+            return;
+          }
+          second.whenComplete(
+              (b, error2) -> {
+                if (error2 != null) {
+                  result.completeExceptionally(RetryEngine.normalize(error2));
+                } else {
+                  result.complete(b);
+                }
+              });
+        });
+    return result;
+  }
+
+  private static void propagateCancel(CompletableFuture<?> outer, CompletableFuture<?> inner) {
+    outer.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            inner.cancel(true);
+          }
+        });
+  }
+
+  /**
+   * Starts an async operation: a failure to start fails the future, the future is failed when the
+   * client closes, and exceptions reach the caller unwrapped from {@code CompletionException}.
+   */
+  private <T> CompletableFuture<T> track(Supplier<CompletableFuture<T>> start) {
+    CompletableFuture<T> inner;
+    try {
+      inner = start.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<T> outer = new CompletableFuture<>();
+    running.add(outer);
+    outer.whenComplete((value, error) -> running.remove(outer));
+    propagateCancel(outer, inner);
+    inner.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            outer.completeExceptionally(RetryEngine.normalize(error));
+          } else {
+            outer.complete(value);
+          }
+        });
+    if (closed.get()) {
+      outer.completeExceptionally(
+          new TransportException(
+              TransportException.Kind.CANCELLED, "The ApiMartClient was closed", null));
+    }
+    return outer;
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("This ApiMartClient is closed; build a new one");
+    }
+  }
+
+  // ------------------------------------------------------------------------------- builder
+
+  /**
+   * Builds an {@link ApiMartClient}. Only the API key is required (or {@code APIMART_API_KEY}). Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private @Nullable String apiKey;
+    private @Nullable String baseUrl;
+    private @Nullable Language language;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private PollingOptions pollingOptions = PollingOptions.defaults();
+    private Clock clock = Clock.systemUTC();
+    private @Nullable Scheduler scheduler;
+    private @Nullable HttpTransport transport;
+    private @Nullable String transportName;
+    private boolean allowInsecureHttp;
+    private ProgressListener progressListener = ProgressListener.none();
+    private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
+    private Function<String, @Nullable String> environment = System::getenv;
+    private Function<String, @Nullable String> systemProperties = System::getProperty;
+    private @Nullable Supplier<List<TransportProvider>> transportProviders;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {}
+
+    /** The API key; when not set, the environment variable {@code APIMART_API_KEY} is used. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    /**
+     * The service's address; default {@code APIMART_BASE_URL}, else {@value #DEFAULT_BASE_URL}.
+     * Plain {@code http://} is accepted only for loopback hosts unless {@link
+     * #allowInsecureHttp(boolean)}.
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** Like {@link #baseUrl(String)}. */
+    public Builder baseUrl(URI baseUrl) {
+      return baseUrl(Objects.requireNonNull(baseUrl, "baseUrl").toString());
+    }
+
+    /** Language of the service's task messages; the service's default (English) when unset. */
+    public Builder language(Language language) {
+      this.language = Objects.requireNonNull(language, "language");
+      return this;
+    }
+
+    /** How long to wait for a connection (for a transport the client creates). Default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = RetryPolicy.positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** How long one HTTP exchange may take (not a whole wait). Default 30 s. */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = RetryPolicy.positive(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    /** When failed calls are repeated. Default {@link RetryPolicy#defaults()}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** How tasks are waited for. Default {@link PollingOptions#defaults()}. */
+    public Builder pollingOptions(PollingOptions pollingOptions) {
+      this.pollingOptions = Objects.requireNonNull(pollingOptions, "pollingOptions");
+      return this;
+    }
+
+    /** The clock for deadlines, elapsed times and {@code Retry-After} dates. Default UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where waits are scheduled; the client will not shut it down. Default: a one-thread scheduler
+     * of the client's own.
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * The transport to use, which wins over discovery; the client will not close it. The escape
+     * hatch when shading or an application server drops {@code META-INF/services}.
+     */
+    public Builder transport(HttpTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * Chooses a discovered transport by name (e.g. {@code "jdk"}, {@code "feign"}), overriding the
+     * system property {@code apimart.transport} and the environment variable {@code
+     * APIMART_TRANSPORT}.
+     */
+    public Builder transportName(String transportName) {
+      this.transportName = Objects.requireNonNull(transportName, "transportName");
+      return this;
+    }
+
+    /**
+     * Allows a plain {@code http://} base URL to a host that is not loopback: the API key would
+     * travel unencrypted. Off by default.
+     */
+    public Builder allowInsecureHttp(boolean allowInsecureHttp) {
+      this.allowInsecureHttp = allowInsecureHttp;
+      return this;
+    }
+
+    /** Told about every status request while waiting, unless a wait sets its own. */
+    public Builder progressListener(ProgressListener progressListener) {
+      this.progressListener = Objects.requireNonNull(progressListener, "progressListener");
+      return this;
+    }
+
+    /** The largest image {@code download} accepts. Default 50 MiB. */
+    public Builder maxDownloadBytes(long maxDownloadBytes) {
+      if (maxDownloadBytes <= 0) {
+        throw new IllegalArgumentException(
+            "maxDownloadBytes must be positive, got " + maxDownloadBytes);
+      }
+      this.maxDownloadBytes = maxDownloadBytes;
+      return this;
+    }
+
+    /** Replaces the environment, for tests. */
+    Builder environment(Function<String, @Nullable String> environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /** Replaces the system properties, for tests. */
+    Builder systemProperties(Function<String, @Nullable String> systemProperties) {
+      this.systemProperties = Objects.requireNonNull(systemProperties, "systemProperties");
+      return this;
+    }
+
+    /** Replaces the {@code ServiceLoader} lookup, for tests. */
+    Builder transportProviders(Supplier<List<TransportProvider>> transportProviders) {
+      this.transportProviders = Objects.requireNonNull(transportProviders, "transportProviders");
+      return this;
+    }
+
+    /** Replaces the jitter's random source, for tests. */
+    Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws ConfigurationException when no API key is set, the base URL is invalid or insecure,
+     *     or no transport can be found
+     */
+    public ApiMartClient build() {
+      String key = resolveApiKey();
+      URI url = resolveBaseUrl();
+      HttpTransport chosen = transport;
+      boolean owns = false;
+      if (chosen == null) {
+        TransportDiscovery discovery =
+            transportProviders == null
+                ? new TransportDiscovery(
+                    systemProperties, environment, () -> TransportDiscovery.standard().providers())
+                : new TransportDiscovery(systemProperties, environment, transportProviders);
+        TransportDiscovery.Selection selection = discovery.select(transportName);
+        chosen = selection.provider().create(new TransportSettings(connectTimeout));
+        owns = true;
+        LOG.debug("Created transport '{}' ({})", chosen.name(), selection.reason());
+      }
+      Scheduler chosenScheduler = scheduler;
+      ScheduledThreadPoolExecutor executor = null;
+      if (chosenScheduler == null) {
+        executor = new ScheduledThreadPoolExecutor(1, new DaemonThreads());
+        executor.setRemoveOnCancelPolicy(true);
+        chosenScheduler = Scheduler.of(executor);
+      }
+      return new ApiMartClient(this, key, url, chosen, owns, chosenScheduler, executor);
+    }
+
+    private String resolveApiKey() {
+      String key = apiKey != null ? apiKey : environment.apply(ENV_API_KEY);
+      if (key == null || key.isBlank()) {
+        throw new ConfigurationException(
+            "No ApiMart API key: pass one with ApiMartClient.builder().apiKey(…) or set the"
+                + " environment variable "
+                + ENV_API_KEY
+                + ". Keys are created in the ApiMart console.");
+      }
+      String stripped = key.strip();
+      for (int i = 0; i < stripped.length(); i++) {
+        char c = stripped.charAt(i);
+        if (c <= ' ' || c == 0x7F) {
+          throw new ConfigurationException(
+              "The API key contains a space, line break or control character; copy it again"
+                  + " without them");
+        }
+      }
+      return stripped;
+    }
+
+    private URI resolveBaseUrl() {
+      String configured = baseUrl != null ? baseUrl : environment.apply(ENV_BASE_URL);
+      String text =
+          configured == null || configured.isBlank() ? DEFAULT_BASE_URL : configured.strip();
+      while (text.endsWith("/")) {
+        text = text.substring(0, text.length() - 1);
+      }
+      URI uri;
+      try {
+        uri = new URI(text);
+      } catch (URISyntaxException e) {
+        throw new ConfigurationException(
+            "The base URL '" + text + "' is not a valid URL: " + e.getReason());
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+        throw new ConfigurationException(
+            "The base URL '"
+                + text
+                + "' must be an absolute http(s) URL such as "
+                + DEFAULT_BASE_URL);
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getUserInfo() != null) {
+        throw new ConfigurationException(
+            "The base URL must not carry a query, fragment or user info; use e.g. "
+                + DEFAULT_BASE_URL);
+      }
+      if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
+        throw new ConfigurationException(
+            "Refusing to send the API key over plain http to "
+                + uri.getHost()
+                + ": use https, or call allowInsecureHttp(true) if this network is trusted");
+      }
+      return uri;
+    }
+
+    private static boolean isLoopback(String host) {
+      String h = host.toLowerCase(Locale.ROOT);
+      if (h.startsWith("[") && h.endsWith("]")) {
+        h = h.substring(1, h.length() - 1);
+      }
+      return h.equals("localhost")
+          || h.endsWith(".localhost")
+          || h.equals("::1")
+          || h.equals("0:0:0:0:0:0:0:1")
+          || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+  }
+
+  private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+    private final int client = CLIENTS.incrementAndGet();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "apimart-scheduler-" + client);
+      t.setDaemon(true);
+      return t;
+    }
+  }
+}

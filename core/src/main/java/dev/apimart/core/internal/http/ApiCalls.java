@@ -1,0 +1,233 @@
+package dev.apimart.core.internal.http;
+
+import dev.apimart.core.internal.logging.Redaction;
+import dev.apimart.core.internal.retry.OperationKind;
+import dev.apimart.core.internal.retry.RetryEngine;
+import dev.apimart.core.model.Balance;
+import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.Language;
+import dev.apimart.core.model.Task;
+import dev.apimart.core.model.TaskId;
+import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.TransportRequest;
+import dev.apimart.core.port.TransportResponse;
+import dev.apimart.core.wire.WireCodec;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three ApiMart calls — submit, task status, balance — sync and async, each under the retry
+ * engine with its operation kind. Headers: {@code Authorization: Bearer}, {@code Accept} (and for
+ * the submission {@code Content-Type}) JSON, and the SDK's {@code User-Agent}. Only the method and
+ * the URL without query string are logged, never a header. Thread-safe.
+ */
+public final class ApiCalls {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiCalls.class);
+  private static final String JSON = "application/json";
+
+  private final URI baseUrl;
+  private final String authorization;
+  private final @Nullable Language language;
+  private final Duration requestTimeout;
+  private final String userAgent;
+  private final HttpTransport transport;
+  private final WireCodec codec;
+  private final RetryEngine retry;
+  private final Clock clock;
+
+  /**
+   * @param baseUrl e.g. {@code https://api.apimart.ai}, without trailing slash
+   * @param apiKey the key, sent as a bearer token and nowhere else
+   * @param language language of the service's task messages, or {@code null} for its default
+   * @param requestTimeout how long one exchange may take
+   * @param userAgent the {@code User-Agent} sent
+   * @param transport moves the bytes
+   * @param codec reads and writes JSON
+   * @param retry repeats failed attempts
+   * @param clock measures exchanges for the log
+   */
+  public ApiCalls(
+      URI baseUrl,
+      String apiKey,
+      @Nullable Language language,
+      Duration requestTimeout,
+      String userAgent,
+      HttpTransport transport,
+      WireCodec codec,
+      RetryEngine retry,
+      Clock clock) {
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    this.authorization = "Bearer " + Objects.requireNonNull(apiKey, "apiKey");
+    this.language = language;
+    this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.retry = Objects.requireNonNull(retry, "retry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Submits a (validated) request; returns the new task's id. */
+  public TaskId submit(GenerationRequest request) {
+    TransportRequest http = submitRequest(request);
+    return retry.call(
+        OperationKind.SUBMIT,
+        describe(http),
+        () -> {
+          try (TransportResponse r = send(http)) {
+            return codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes());
+          }
+        },
+        null);
+  }
+
+  /** Submits a (validated) request without blocking. */
+  public CompletableFuture<TaskId> submitAsync(GenerationRequest request) {
+    TransportRequest http = submitRequest(request);
+    return retry.callAsync(
+        OperationKind.SUBMIT,
+        describe(http),
+        () ->
+            sendAsync(http)
+                .thenApply(r -> codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes())),
+        null);
+  }
+
+  /**
+   * Reads a task's status.
+   *
+   * @param deadline no retry is scheduled after this, or {@code null}
+   */
+  public Task getTask(TaskId id, @Nullable Instant deadline) {
+    TransportRequest http = taskRequest(id);
+    return retry.call(
+        OperationKind.GET_TASK,
+        describe(http),
+        () -> {
+          try (TransportResponse r = send(http)) {
+            return codec.decodeTask(r.status(), r.headers(), r.bodyBytes());
+          }
+        },
+        deadline);
+  }
+
+  /** Reads a task's status without blocking. */
+  public CompletableFuture<Task> getTaskAsync(TaskId id, @Nullable Instant deadline) {
+    TransportRequest http = taskRequest(id);
+    return retry.callAsync(
+        OperationKind.GET_TASK,
+        describe(http),
+        () ->
+            sendAsync(http)
+                .thenApply(r -> codec.decodeTask(r.status(), r.headers(), r.bodyBytes())),
+        deadline);
+  }
+
+  /** Reads the key's balance. */
+  public Balance balance() {
+    TransportRequest http = balanceRequest();
+    return retry.call(
+        OperationKind.BALANCE,
+        describe(http),
+        () -> {
+          try (TransportResponse r = send(http)) {
+            return codec.decodeBalance(r.status(), r.headers(), r.bodyBytes());
+          }
+        },
+        null);
+  }
+
+  /** Reads the key's balance without blocking. */
+  public CompletableFuture<Balance> balanceAsync() {
+    TransportRequest http = balanceRequest();
+    return retry.callAsync(
+        OperationKind.BALANCE,
+        describe(http),
+        () ->
+            sendAsync(http)
+                .thenApply(r -> codec.decodeBalance(r.status(), r.headers(), r.bodyBytes())),
+        null);
+  }
+
+  private TransportResponse send(TransportRequest request) {
+    Instant start = clock.instant();
+    TransportResponse response = transport.execute(request);
+    log(request, response, start);
+    return response;
+  }
+
+  private CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
+    Instant start = clock.instant();
+    CompletableFuture<TransportResponse> future = transport.executeAsync(request);
+    return future.thenApply(
+        response -> {
+          log(request, response, start);
+          return response;
+        });
+  }
+
+  private void log(TransportRequest request, TransportResponse response, Instant start) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "{} -> {} in {} ms",
+          describe(request),
+          response.status(),
+          Duration.between(start, clock.instant()).toMillis());
+    }
+  }
+
+  TransportRequest submitRequest(GenerationRequest request) {
+    byte[] body = codec.encodeRequest(request);
+    return new TransportRequest(
+        "POST", resolve("/v1/images/generations"), headers(true), body, requestTimeout, false);
+  }
+
+  TransportRequest taskRequest(TaskId id) {
+    String path = "/v1/tasks/" + id.value();
+    if (language != null) {
+      path += "?language=" + language.wireValue();
+    }
+    return new TransportRequest("GET", resolve(path), headers(false), null, requestTimeout, false);
+  }
+
+  TransportRequest balanceRequest() {
+    return new TransportRequest(
+        "GET", resolve("/v1/balance"), headers(false), null, requestTimeout, false);
+  }
+
+  private URI resolve(String pathAndQuery) {
+    return URI.create(baseUrl + pathAndQuery);
+  }
+
+  private Map<String, List<String>> headers(boolean withBody) {
+    Map<String, List<String>> headers = new TreeMap<>();
+    headers.put("authorization", List.of(authorization));
+    headers.put("accept", List.of(JSON));
+    headers.put("user-agent", List.of(userAgent));
+    if (withBody) {
+      headers.put("content-type", List.of(JSON));
+    }
+    return headers;
+  }
+
+  private static String describe(TransportRequest request) {
+    return request.method() + " " + Redaction.uri(request.uri());
+  }
+
+  /** Shows the base URL only. */
+  @Override
+  public String toString() {
+    return "ApiCalls[" + baseUrl + "]";
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Implementation of the client: retry and polling engines, transport discovery, downloads and log
+ * redaction. Not public API: it may change in any release; use {@code dev.apimart.core.client}.
+ */
+@NullMarked
+package dev.apimart.core.internal;
+
+import org.jspecify.annotations.NullMarked;
