@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,17 +59,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Timeouts go through {@link Request.Options} per request: the connect timeout of the
  *       builder, and the request's timeout as read timeout. A buffered answer must also be complete
- *       within the request's timeout; a streaming answer is timed only until its headers.
+ *       within the request's timeout (checked as it arrives, with a backstop shortly after the
+ *       timeout for a body that stalls); a streaming answer is timed only until its headers.
  *   <li>Redirects are never followed ({@code followRedirects=false}); core decides.
  *   <li>A body shorter than its {@code Content-Length} fails with kind {@code CONNECTION_LOST}
  *       instead of passing as complete.
- *   <li>Asynchronous calls run the blocking client on an executor: by default a small pool of
- *       daemon threads owned by the transport, or one you pass (virtual threads work well on JDK
- *       21+). Cancelling the future interrupts the worker (OkHttp and the Java 11 client stop;
- *       {@code HttpURLConnection} finishes its current read first) and closes an answer that comes
- *       too late.
- *   <li>A caller interrupted before or during {@link #execute} gets kind {@code CANCELLED} with its
- *       interrupt flag kept, as soon as the client notices the interrupt.
+ *   <li>Every call, {@link #execute} included, runs the blocking client on an executor — by default
+ *       a bounded pool of daemon threads owned by the transport, or one you pass (virtual threads
+ *       suit it on JDK 21+) — so the caller can always be interrupted: it gets kind {@code
+ *       CANCELLED} at once, with its interrupt flag kept. Cancelling or interrupting interrupts the
+ *       worker (the Java 11 client stops at once; {@code HttpURLConnection}, OkHttp and Apache HC5
+ *       finish the read they are blocked in), and an answer that comes too late is closed.
  * </ul>
  *
  * <p>Thread-safe, as long as the {@code Client} is (Feign's clients are).
@@ -85,8 +86,15 @@ public final class FeignTransport implements HttpTransport {
   private static final Set<String> RESTRICTED_HEADERS =
       Set.of("host", "content-length", "connection", "expect", "upgrade");
 
-  /** Each asynchronous call holds a thread while it waits; eight keep a few polls in flight. */
-  private static final int DEFAULT_THREADS = 8;
+  /**
+   * Every call holds a thread of the executor while the blocking client waits for its answer; the
+   * bound keeps a burst from creating threads without limit (more calls wait in a queue), and idle
+   * threads end after a minute.
+   */
+  private static final int DEFAULT_THREADS = 32;
+
+  /** How long after its timeout a call is failed if the client has not ended it by then. */
+  private static final Duration DEADLINE_GRACE = Duration.ofMillis(200);
 
   private final Client client;
   private final Executor executor;
@@ -126,7 +134,26 @@ public final class FeignTransport implements HttpTransport {
   public TransportResponse execute(TransportRequest request) {
     Objects.requireNonNull(request, "request");
     checkOpen(request);
-    return send(request);
+    if (Thread.currentThread().isInterrupted()) {
+      throw FeignFailures.cancelled(request.uri(), "the calling thread is interrupted");
+    }
+    // The blocking client runs on the executor even here, so that an interrupt reaches the
+    // caller at once: HttpURLConnection and Apache HC5 do not notice one while they read.
+    CompletableFuture<TransportResponse> future = executeAsync(request);
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      // The answer may have won the race against cancel(): release it.
+      future.thenAccept(TransportResponse::close);
+      Thread.currentThread().interrupt();
+      throw FeignFailures.cancelled(request.uri(), "interrupted while waiting for the answer");
+    } catch (ExecutionException e) {
+      TransportException failure =
+          FeignFailures.classify(e.getCause(), false, request.uri(), request.timeout());
+      // A fresh exception, so the stack trace shows the caller rather than a worker thread.
+      throw new TransportException(failure.kind(), failure.getMessage(), failure.getCause());
+    }
   }
 
   @Override
@@ -138,6 +165,16 @@ public final class FeignTransport implements HttpTransport {
       return CompletableFuture.failedFuture(e);
     }
     AsyncExchange exchange = new AsyncExchange(() -> send(request));
+    // A backstop behind the client's own timeouts, which lets them speak first: it ends a body
+    // that stalls where the client has no read timeout, and a wait for a free thread.
+    exchange.expireAfter(
+        request.timeout().plus(DEADLINE_GRACE),
+        () ->
+            FeignFailures.notSent(
+                request.uri(),
+                "no thread of the transport's executor was free within the request's timeout",
+                null),
+        () -> FeignFailures.timedOut(request.uri(), request.timeout()));
     try {
       executor.execute(exchange);
     } catch (RejectedExecutionException e) {
@@ -380,6 +417,8 @@ public final class FeignTransport implements HttpTransport {
 
     private @Nullable Client client;
     private @Nullable Executor executor;
+    private int threads = DEFAULT_THREADS;
+    private boolean threadsSet;
     private Duration connectTimeout = TransportSettings.defaults().connectTimeout();
 
     private Builder() {}
@@ -394,12 +433,26 @@ public final class FeignTransport implements HttpTransport {
     }
 
     /**
-     * Runs asynchronous calls; each one blocks a thread while it waits for its answer. By default
-     * the transport creates a pool of 8 daemon threads and shuts it down on close; an executor
-     * passed here is never shut down by the transport.
+     * Runs the calls, synchronous and asynchronous; each one blocks a thread while it waits for its
+     * answer. By default the transport creates a pool of at most 32 daemon threads and shuts it
+     * down on close; an executor passed here is never shut down by the transport. A call that finds
+     * no free thread within its timeout fails as not sent.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * The most threads the transport's own pool runs, 32 by default: at most this many calls are in
+     * flight, the rest wait. Not allowed together with {@link #executor}.
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      }
+      this.threads = threads;
+      this.threadsSet = true;
       return this;
     }
 
@@ -415,13 +468,22 @@ public final class FeignTransport implements HttpTransport {
       return this;
     }
 
-    /** Builds the transport. */
+    /**
+     * Builds the transport.
+     *
+     * @throws IllegalStateException when both an executor and a thread count were given
+     */
     public FeignTransport build() {
       Client c = client == null ? new Client.Default(null, null) : client;
       if (executor != null) {
+        if (threadsSet) {
+          throw new IllegalStateException(
+              "threads(…) sizes the transport's own pool; size the executor passed to"
+                  + " executor(…) instead");
+        }
         return new FeignTransport(c, executor, null, connectTimeout);
       }
-      ExecutorService own = DaemonExecutors.bounded("apimart-feign", DEFAULT_THREADS);
+      ExecutorService own = DaemonExecutors.bounded("apimart-feign", threads);
       return new FeignTransport(c, own, own, connectTimeout);
     }
   }

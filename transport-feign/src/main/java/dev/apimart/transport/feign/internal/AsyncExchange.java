@@ -2,21 +2,27 @@ package dev.apimart.transport.feign.internal;
 
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.port.TransportResponse;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One blocking exchange run on an executor for an asynchronous caller. Cancelling {@link #result()}
- * interrupts the worker while (and only while) it runs the exchange; an answer that arrives after
- * the caller gave up is closed, so its connection is released.
+ * One blocking exchange run on an executor. When {@link #result()} is completed by anyone but the
+ * worker — the caller cancelled it, or the deadline passed — the worker is interrupted while (and
+ * only while) it runs the exchange, and an answer that arrives after that is closed, so its
+ * connection is released. An exchange that has not started by then is never sent.
  */
 public final class AsyncExchange implements Runnable {
 
   private final Supplier<TransportResponse> exchange;
   private final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
   private @Nullable Thread runner; // guarded by this
+  private boolean started; // guarded by this
+  private boolean expired; // guarded by this
   private boolean interruptedByUs; // guarded by this
 
   /**
@@ -25,17 +31,33 @@ public final class AsyncExchange implements Runnable {
    */
   public AsyncExchange(Supplier<TransportResponse> exchange) {
     this.exchange = Objects.requireNonNull(exchange, "exchange");
-    result.whenComplete(
-        (response, failure) -> {
-          if (result.isCancelled()) {
-            interrupt();
-          }
-        });
+    result.whenComplete((response, failure) -> stopWorker());
   }
 
   /** The future the caller gets. */
   public CompletableFuture<TransportResponse> result() {
     return result;
+  }
+
+  /**
+   * Fails the exchange if it is not complete after {@code timeout}: with {@code notSent} when no
+   * thread had picked it up yet (it never will), else with {@code timedOut}.
+   */
+  public void expireAfter(
+      Duration timeout,
+      Supplier<TransportException> notSent,
+      Supplier<TransportException> timedOut) {
+    CompletableFuture<Void> timer = new CompletableFuture<>();
+    timer
+        .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure instanceof TimeoutException) {
+                // Off the JDK's timer thread, so callers' callbacks cannot hold it up.
+                CompletableFuture.runAsync(() -> expire(notSent, timedOut));
+              }
+            });
+    result.whenComplete((response, failure) -> timer.complete(null));
   }
 
   /** Fails the caller's future, for an exchange that will never run. */
@@ -46,9 +68,10 @@ public final class AsyncExchange implements Runnable {
   @Override
   public void run() {
     synchronized (this) {
-      if (result.isDone()) {
-        return; // cancelled while queued: nothing was sent
+      if (result.isDone() || expired) {
+        return; // cancelled or expired while queued: nothing was sent
       }
+      started = true;
       runner = Thread.currentThread();
     }
     try {
@@ -72,8 +95,20 @@ public final class AsyncExchange implements Runnable {
     }
   }
 
-  private synchronized void interrupt() {
-    if (runner != null) {
+  private void expire(Supplier<TransportException> notSent, Supplier<TransportException> timedOut) {
+    boolean wasStarted;
+    synchronized (this) {
+      if (result.isDone()) {
+        return;
+      }
+      wasStarted = started;
+      expired = !started;
+    }
+    result.completeExceptionally(wasStarted ? timedOut.get() : notSent.get());
+  }
+
+  private synchronized void stopWorker() {
+    if (runner != null && runner != Thread.currentThread()) {
       interruptedByUs = true;
       runner.interrupt();
     }

@@ -110,4 +110,80 @@ class AsyncExchangeTest {
 
     assertThat(sent).isFalse();
   }
+
+  static TransportException kind(TransportException.Kind kind) {
+    return new TransportException(kind, kind.name(), null);
+  }
+
+  @Test
+  void expiresAsNotSentWhenNoThreadPickedItUp() {
+    AtomicBoolean sent = new AtomicBoolean();
+    AsyncExchange exchange =
+        new AsyncExchange(
+            () -> {
+              sent.set(true);
+              return response(new AtomicBoolean());
+            });
+
+    exchange.expireAfter(
+        Duration.ofMillis(1),
+        () -> kind(TransportException.Kind.CONNECT_FAILED),
+        () -> kind(TransportException.Kind.TIMEOUT));
+
+    assertThat(exchange.result())
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.CONNECT_FAILED));
+    exchange.run();
+    assertThat(sent).as("an expired exchange is never sent").isFalse();
+  }
+
+  @Test
+  void expiresAsTimeoutAndInterruptsTheWorkerOnceStarted() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    AsyncExchange exchange =
+        new AsyncExchange(
+            () -> {
+              started.countDown();
+              try {
+                new CountDownLatch(1).await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                interrupted.countDown();
+              }
+              throw kind(TransportException.Kind.CANCELLED);
+            });
+    pool.execute(exchange);
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+    exchange.expireAfter(
+        Duration.ofMillis(1),
+        () -> kind(TransportException.Kind.CONNECT_FAILED),
+        () -> kind(TransportException.Kind.TIMEOUT));
+
+    assertThat(exchange.result())
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOfSatisfying(
+            TransportException.class,
+            e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT));
+    assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void completedExchangeDoesNotExpire() throws Exception {
+    AsyncExchange exchange = new AsyncExchange(() -> response(new AtomicBoolean()));
+    exchange.expireAfter(
+        Duration.ofMillis(50),
+        () -> kind(TransportException.Kind.CONNECT_FAILED),
+        () -> kind(TransportException.Kind.TIMEOUT));
+
+    exchange.run();
+
+    assertThat(exchange.result().get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+  }
 }
