@@ -164,7 +164,17 @@ public final class ImageDownloader {
     InputStream body = checkedBody(response, image);
     Path temp;
     try {
-      temp = Files.createTempFile(directory, "." + target.getFileName() + "-", ".part");
+      // Not createTempFile: its owner-only permissions would stay on the user's image after the
+      // move.
+      temp =
+          Files.createFile(
+              directory.resolve(
+                  "."
+                      + target.getFileName()
+                      + "-"
+                      + Long.toUnsignedString(
+                          java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36)
+                      + ".part"));
     } catch (IOException e) {
       throw new DownloadException(
           "Cannot create a temporary file in " + directory + ": " + e.getMessage(),

@@ -1,0 +1,529 @@
+package dev.apimart.cli;
+
+import dev.apimart.core.capability.RequestValidator;
+import dev.apimart.core.client.ApiMartClient;
+import dev.apimart.core.client.GenerationResult;
+import dev.apimart.core.client.PollingOptions;
+import dev.apimart.core.client.WaitOptions;
+import dev.apimart.core.error.ApiMartException;
+import dev.apimart.core.error.AuthenticationException;
+import dev.apimart.core.error.ConfigurationException;
+import dev.apimart.core.error.InsufficientBalanceException;
+import dev.apimart.core.error.InvalidRequestException;
+import dev.apimart.core.error.PermissionDeniedException;
+import dev.apimart.core.error.SubmissionOutcomeUnknownException;
+import dev.apimart.core.error.TaskCancelledException;
+import dev.apimart.core.error.TaskFailedException;
+import dev.apimart.core.error.Violation;
+import dev.apimart.core.error.WaitTimeoutException;
+import dev.apimart.core.model.Balance;
+import dev.apimart.core.model.GeneratedImage;
+import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.PixelSize;
+import dev.apimart.core.model.Task;
+import dev.apimart.core.model.TaskId;
+import dev.apimart.testkit.FakeApiMart;
+import dev.apimart.testkit.FakeApiMartMain;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code apimart} command. Everything it touches from outside — environment, output streams,
+ * whether standard error is a terminal, the working directory — is passed in, so tests run it
+ * in-process exactly as a user would from a shell.
+ */
+final class ApimartCli {
+
+  static final String ENV_API_KEY = "APIMART_API_KEY";
+  static final String ENV_BASE_URL = "APIMART_BASE_URL";
+
+  private static final Duration EMBEDDED_TASK_TIME = Duration.ofSeconds(3);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean terminal;
+  private final Path workingDir;
+  private final Clock clock;
+  private final Consumer<ApiMartClient.Builder> clientCustomizer;
+
+  ApimartCli(
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal,
+      Path workingDir,
+      Clock clock,
+      Consumer<ApiMartClient.Builder> clientCustomizer) {
+    this.env = Map.copyOf(env);
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+    this.workingDir = workingDir;
+    this.clock = clock;
+    this.clientCustomizer = clientCustomizer;
+  }
+
+  /** Runs one command line and returns the process exit code. */
+  int run(String[] argv) {
+    ParsedArgs args = ArgsParser.parse(argv);
+    boolean verbose = args.has("verbose");
+    if (args.has("help")) {
+      out.print(Help.text(args.command()));
+      return ExitCode.OK.code();
+    }
+    if (!args.problems().isEmpty()) {
+      return invalid(args.problems(), args.command());
+    }
+    try {
+      return switch (args.command()) {
+        case "generate" -> generate(args);
+        case "status" -> status(args);
+        case "wait" -> waitFor(args);
+        case "balance" -> balance(args);
+        case "fake" -> fake(args);
+        default -> invalid(List.of("unknown command '" + args.command() + "'"), "");
+      };
+    } catch (ApiMartException e) {
+      return failed(e, verbose);
+    } catch (UncheckedIOException e) {
+      err.println("error: " + e.getCause().getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return ExitCode.OTHER.code();
+    } catch (RuntimeException e) {
+      err.println("error: " + e);
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return ExitCode.OTHER.code();
+    }
+  }
+
+  private int generate(ParsedArgs args) {
+    List<String> problems = new ArrayList<>();
+    GenerationRequest request = request(args, problems);
+    Optional<Duration> timeout = timeout(args, problems);
+    Optional<Path> outDir = outDir(args, problems);
+    problems.addAll(
+        RequestValidator.instance().validate(request).stream().map(ApimartCli::describe).toList());
+    Connection connection = connection(args, problems, true);
+    if (!problems.isEmpty()) {
+      return invalid(problems, "generate");
+    }
+    try (FakeApiMart embedded = connection.startEmbedded(err);
+        ApiMartClient client = client(args, connection, embedded)) {
+      Instant started = clock.instant();
+      ProgressPrinter progress = new ProgressPrinter(err, terminal);
+      GenerationResult result;
+      try {
+        result = client.generate(request, waitOptions(args, timeout, progress));
+      } finally {
+        progress.finish();
+      }
+      return report(client, result, args, outDir, started);
+    }
+  }
+
+  private int status(ParsedArgs args) {
+    List<String> problems = new ArrayList<>();
+    Optional<TaskId> id = taskId(args, problems);
+    Connection connection = connection(args, problems, false);
+    if (!problems.isEmpty()) {
+      return invalid(problems, "status");
+    }
+    try (ApiMartClient client = client(args, connection, null)) {
+      Task task = client.getTask(id.orElseThrow());
+      if (args.has("json")) {
+        out.println(toJson(taskJson(task)));
+      } else {
+        out.println("task      " + task.id());
+        out.println("status    " + task.rawStatus() + " (" + task.progress() + "%)");
+        if (task.estimatedTime() != null) {
+          out.println("estimated " + Durations.human(task.estimatedTime()));
+        }
+        if (task.actualTime() != null) {
+          out.println("took      " + Durations.human(task.actualTime()));
+        }
+        if (task.error() != null) {
+          out.println("error     " + task.error());
+        }
+        for (GeneratedImage image : task.images()) {
+          out.println("image     " + image.url());
+        }
+      }
+      return ExitCode.OK.code();
+    }
+  }
+
+  private int waitFor(ParsedArgs args) {
+    List<String> problems = new ArrayList<>();
+    Optional<TaskId> id = taskId(args, problems);
+    Optional<Duration> timeout = timeout(args, problems);
+    Optional<Path> outDir = outDir(args, problems);
+    Connection connection = connection(args, problems, false);
+    if (!problems.isEmpty()) {
+      return invalid(problems, "wait");
+    }
+    try (ApiMartClient client = client(args, connection, null)) {
+      Instant started = clock.instant();
+      ProgressPrinter progress = new ProgressPrinter(err, terminal);
+      GenerationResult result;
+      try {
+        result = client.waitFor(id.orElseThrow(), waitOptions(args, timeout, progress));
+      } finally {
+        progress.finish();
+      }
+      return report(client, result, args, outDir, started);
+    }
+  }
+
+  private int balance(ParsedArgs args) {
+    List<String> problems = new ArrayList<>();
+    Connection connection = connection(args, problems, false);
+    if (!problems.isEmpty()) {
+      return invalid(problems, "balance");
+    }
+    try (ApiMartClient client = client(args, connection, null)) {
+      Balance balance = client.balance();
+      if (args.has("json")) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("remaining", balance.remaining());
+        json.put("used", balance.used());
+        json.put("unlimited", balance.unlimited());
+        out.println(toJson(json));
+      } else {
+        out.println(
+            "remaining "
+                + (balance.unlimited() ? "unlimited" : balance.remaining().toPlainString()));
+        out.println("used      " + balance.used().toPlainString());
+      }
+      return ExitCode.OK.code();
+    }
+  }
+
+  private int fake(ParsedArgs args) {
+    List<String> fakeArgs = new ArrayList<>();
+    for (String option : List.of("port", "key", "speed", "url-shape")) {
+      args.value(option)
+          .ifPresent(
+              v -> {
+                fakeArgs.add("--" + option);
+                fakeArgs.add(v);
+              });
+    }
+    FakeApiMart fake;
+    try {
+      fake = FakeApiMartMain.run(fakeArgs.toArray(String[]::new), out);
+    } catch (IllegalArgumentException e) {
+      return invalid(List.of(e.getMessage()), "fake");
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  fake.close();
+                  stopped.countDown();
+                },
+                "apimart-fake-shutdown"));
+    out.println("Serving until stopped (Ctrl-C).");
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fake.close();
+    }
+    return ExitCode.OK.code();
+  }
+
+  private int report(
+      ApiMartClient client,
+      GenerationResult result,
+      ParsedArgs args,
+      Optional<Path> outDir,
+      Instant started) {
+    List<Map<String, Object>> images = new ArrayList<>();
+    int index = 0;
+    for (GeneratedImage image : result.images()) {
+      index++;
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("url", image.url().toString());
+      json.put("expires_at", image.expiresAt() == null ? null : image.expiresAt().toString());
+      PixelSize size = image.expectedSize();
+      if (!args.has("no-download")) {
+        Path file = save(client, image, outDir.orElseThrow(), result.taskId(), index);
+        json.put("file", file.toString());
+        try {
+          Optional<PixelSize> actual = ImageFiles.pngSize(ImageFiles.head(file, 32));
+          if (actual.isPresent()) {
+            size = actual.get();
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      json.put("width", size == null ? null : size.width());
+      json.put("height", size == null ? null : size.height());
+      images.add(json);
+    }
+    Duration took = Duration.between(started, clock.instant());
+    if (args.has("json")) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("task_id", result.taskId().value());
+      json.put("status", result.task().rawStatus());
+      json.put("elapsed_ms", took.toMillis());
+      json.put("images", images);
+      out.println(toJson(json));
+    } else {
+      for (Map<String, Object> image : images) {
+        Object where = image.containsKey("file") ? image.get("file") : image.get("url");
+        out.println(where + "  " + image.get("width") + "x" + image.get("height"));
+      }
+      out.println(
+          "task "
+              + result.taskId()
+              + ": "
+              + result.images().size()
+              + (result.images().size() == 1 ? " image" : " images")
+              + " in "
+              + Durations.human(took));
+    }
+    return ExitCode.OK.code();
+  }
+
+  private static Path save(
+      ApiMartClient client, GeneratedImage image, Path dir, TaskId taskId, int index) {
+    try {
+      Files.createDirectories(dir);
+      Path partial = dir.resolve(taskId.value() + "-" + index + ".download");
+      client.download(image, partial);
+      String extension = ImageFiles.extension(ImageFiles.head(partial, 16));
+      Path file = dir.resolve(taskId.value() + "-" + index + "." + extension);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ApiMartClient client(
+      ParsedArgs args, Connection connection, @Nullable FakeApiMart embedded) {
+    ApiMartClient.Builder builder = ApiMartClient.builder();
+    if (embedded != null) {
+      builder.baseUrl(embedded.baseUrl()).apiKey(embedded.apiKey());
+    } else {
+      connection.baseUrl().ifPresent(builder::baseUrl);
+      connection.apiKey().ifPresent(builder::apiKey);
+    }
+    args.value("transport").ifPresent(builder::transportName);
+    clientCustomizer.accept(builder);
+    return builder.build();
+  }
+
+  private WaitOptions waitOptions(
+      ParsedArgs args, Optional<Duration> timeout, ProgressPrinter progress) {
+    WaitOptions.Builder options = WaitOptions.builder();
+    if (!args.has("json")) {
+      options.listener(progress);
+    } else {
+      options.listener(event -> {});
+    }
+    timeout.ifPresent(t -> options.polling(PollingOptions.builder().timeout(t).build()));
+    return options.build();
+  }
+
+  private GenerationRequest request(ParsedArgs args, List<String> problems) {
+    GenerationRequest.Builder b =
+        GenerationRequest.builder()
+            .model(args.value("model").orElse(ImageModel.Z_IMAGE_TURBO.id()))
+            .prompt(String.join(" ", args.positionals()));
+    args.value("size").ifPresent(b::size);
+    args.value("resolution").ifPresent(b::resolution);
+    args.value("negative-prompt").ifPresent(b::negativePrompt);
+    args.values("image-url").forEach(b::addImageUrl);
+    if (args.has("prompt-extend")) {
+      b.promptExtend(true);
+    }
+    args.value("n")
+        .ifPresent(
+            n -> {
+              try {
+                b.n(Integer.parseInt(n.strip()));
+              } catch (NumberFormatException e) {
+                problems.add("--n: '" + n + "' is not a whole number (qwen models: 1 to 6)");
+              }
+            });
+    return b.build();
+  }
+
+  private static Optional<Duration> timeout(ParsedArgs args, List<String> problems) {
+    Optional<String> text = args.value("timeout");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Duration> timeout = Durations.parse(text.get());
+    if (timeout.isEmpty()) {
+      problems.add("--timeout: '" + text.get() + "' is not a duration; write e.g. 90s, 5m or 1h");
+    }
+    return timeout;
+  }
+
+  private Optional<Path> outDir(ParsedArgs args, List<String> problems) {
+    Path dir = workingDir.resolve(args.value("out").orElse("apimart-images"));
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      problems.add("--out: '" + dir + "' exists and is not a directory");
+      return Optional.empty();
+    }
+    return Optional.of(dir);
+  }
+
+  private static Optional<TaskId> taskId(ParsedArgs args, List<String> problems) {
+    try {
+      return Optional.of(TaskId.of(args.positionals().get(0)));
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Connection connection(ParsedArgs args, List<String> problems, boolean embeddedAllowed) {
+    Optional<String> apiKey = args.value("api-key").or(() -> nonBlank(env.get(ENV_API_KEY)));
+    Optional<String> baseUrl = args.value("base-url").or(() -> nonBlank(env.get(ENV_BASE_URL)));
+    if (apiKey.isEmpty() && baseUrl.isEmpty() && embeddedAllowed) {
+      return new Connection(Optional.empty(), Optional.empty(), true);
+    }
+    if (apiKey.isEmpty()) {
+      problems.add(
+          "no API key: pass --api-key KEY or set "
+              + ENV_API_KEY
+              + (embeddedAllowed
+                  ? ""
+                  : " (only generate can run without one, on the embedded fake)"));
+    }
+    return new Connection(apiKey, baseUrl, false);
+  }
+
+  private static Optional<String> nonBlank(@Nullable String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  private int invalid(List<String> problems, String command) {
+    err.println(
+        "error: "
+            + problems.size()
+            + (problems.size() == 1 ? " problem" : " problems")
+            + " with the command line, nothing was sent:");
+    problems.forEach(p -> err.println("  - " + p));
+    err.println("Run 'apimart " + (command.isEmpty() ? "" : command + " ") + "--help' for usage.");
+    return ExitCode.INVALID_INPUT.code();
+  }
+
+  private int failed(ApiMartException e, boolean verbose) {
+    ExitCode code = exitCode(e);
+    if (e instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
+      return invalid(invalid.violations().stream().map(ApimartCli::describe).toList(), "generate");
+    }
+    err.println("error: " + e.getMessage());
+    if (e instanceof SubmissionOutcomeUnknownException) {
+      err.println(
+          "The service may have created (and will bill) the task. Check with 'apimart balance'"
+              + " before submitting again; if a task id appears in your ApiMart console, resume it"
+              + " with 'apimart wait TASK_ID'.");
+    }
+    if (e instanceof WaitTimeoutException timeout) {
+      err.println("Resume later with: apimart wait " + timeout.taskId());
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return code.code();
+  }
+
+  static ExitCode exitCode(ApiMartException e) {
+    if (e instanceof InvalidRequestException || e instanceof ConfigurationException) {
+      return ExitCode.INVALID_INPUT;
+    }
+    if (e instanceof AuthenticationException
+        || e instanceof InsufficientBalanceException
+        || e instanceof PermissionDeniedException) {
+      return ExitCode.ACCOUNT;
+    }
+    if (e instanceof TaskFailedException || e instanceof TaskCancelledException) {
+      return ExitCode.TASK_FAILED;
+    }
+    if (e instanceof WaitTimeoutException) {
+      return ExitCode.TIMED_OUT;
+    }
+    if (e instanceof SubmissionOutcomeUnknownException) {
+      return ExitCode.OUTCOME_UNKNOWN;
+    }
+    return ExitCode.OTHER;
+  }
+
+  private static String describe(Violation v) {
+    return v.field() + ": " + v.message();
+  }
+
+  private static Map<String, Object> taskJson(Task task) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("task_id", task.id().value());
+    json.put("status", task.rawStatus());
+    json.put("progress", task.progress());
+    json.put(
+        "estimated_seconds",
+        task.estimatedTime() == null ? null : task.estimatedTime().toSeconds());
+    json.put("actual_seconds", task.actualTime() == null ? null : task.actualTime().toSeconds());
+    json.put("error", task.error() == null ? null : task.error().toString());
+    json.put(
+        "images", task.images().stream().map(i -> i.url().toString()).collect(Collectors.toList()));
+    return json;
+  }
+
+  private static String toJson(Object value) {
+    return JSON.writeValueAsString(value);
+  }
+
+  /** Where to send requests: the given key and URL, or the embedded fake. */
+  private record Connection(Optional<String> apiKey, Optional<String> baseUrl, boolean embedded) {
+
+    @Nullable FakeApiMart startEmbedded(PrintStream err) {
+      if (!embedded) {
+        return null;
+      }
+      FakeApiMart.Builder builder = FakeApiMart.builder().realTime(1.0).unlimitedBalance();
+      for (ImageModel model : ImageModel.values()) {
+        builder.taskDuration(model, EMBEDDED_TASK_TIME);
+      }
+      FakeApiMart fake = builder.start();
+      err.println(
+          "No API key or base URL given: using the embedded fake ApiMart server at "
+              + fake.baseUrl()
+              + " (placeholder images; set "
+              + ENV_API_KEY
+              + " to use the real service).");
+      return fake;
+    }
+  }
+}

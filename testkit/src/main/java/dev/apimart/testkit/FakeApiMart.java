@@ -1,0 +1,619 @@
+package dev.apimart.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.TaskStatus;
+import dev.apimart.testkit.internal.ApiHandler;
+import dev.apimart.testkit.internal.FakeClock;
+import dev.apimart.testkit.internal.FakeSettings;
+import dev.apimart.testkit.internal.FaultPlan;
+import dev.apimart.testkit.internal.ModelSpec;
+import dev.apimart.testkit.internal.RequestLog;
+import dev.apimart.testkit.internal.TaskStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fake ApiMart image generation service: a real HTTP server on loopback that behaves like the
+ * service — it checks the API key and every request field, bills a balance per generated image,
+ * moves tasks from {@code pending} through {@code processing} to {@code completed} and serves real
+ * PNG files of the requested pixel size — and that a test controls: its clock, the outcome of each
+ * task, and faults on the way.
+ *
+ * <pre>{@code
+ * try (FakeApiMart fake = FakeApiMart.start()) {
+ *   ApiMartClient client = ApiMartClient.builder()
+ *       .baseUrl(fake.baseUrl()).apiKey(fake.apiKey()).build();
+ *   fake.onNextTask(Outcome.fails("content_policy_violation", "refused"));
+ *   …
+ *   assertThat(fake.journal().submissions()).hasSize(1);
+ * }
+ * }</pre>
+ *
+ * <p><b>Time.</b> By default time is virtual: it moves only through {@link #advance(Duration)}, and
+ * in addition every task finishes on its third poll (first poll {@code pending}, second {@code
+ * processing}, third done), so a polling client finishes without the test touching the clock. See
+ * {@link Builder#finishAfterPolls(int)}, {@link Builder#onlyClockMovesTasks()} and {@link
+ * Builder#realTime(double)}.
+ *
+ * <p><b>Strict mode</b> (the default) makes the fake stricter than the service where that catches
+ * client bugs: a request to an unknown route is answered 404 <em>and</em> fails {@link
+ * Journal#assertNoUnmatchedRequests()} (the JUnit extension calls it after each test); a submission
+ * with an undocumented field or without {@code Content-Type: application/json} is refused with 400.
+ *
+ * <p>Starts in milliseconds, answers on a small bounded pool of threads, holds no static state, and
+ * is thread-safe. Close it to free the port.
+ */
+public final class FakeApiMart implements AutoCloseable {
+
+  /** The API key accepted unless the builder names others. */
+  public static final String DEFAULT_API_KEY = "sk-fake-apimart-0123456789abcdef";
+
+  private final FakeSettings settings;
+  private final FakeClock clock;
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private final ApiHandler handler;
+  private final TaskStore store;
+  private final FaultPlan faults = new FaultPlan();
+  private final RequestLog log;
+  private final Journal journal;
+  private final URI baseUrl;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private FakeApiMart(FakeSettings settings) {
+    this.settings = settings;
+    this.clock = new FakeClock(settings.origin(), settings.speed(), System::nanoTime);
+    InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
+    try {
+      this.server = HttpServer.create(address, 128);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "FakeApiMart could not listen on "
+              + settings.bindAddress().getHostAddress()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    int port = server.getAddress().getPort();
+    this.baseUrl = URI.create("http://" + urlHost(settings.bindAddress()) + ":" + port);
+    this.store = new TaskStore(settings, clock, baseUrl.toString());
+    this.log = new RequestLog(settings.journalCapacity());
+    this.journal = new Journal(log, settings.strict());
+    this.handler = new ApiHandler(settings, store, faults, log, clock);
+    this.executor =
+        new ThreadPoolExecutor(
+            settings.workerThreads(),
+            settings.workerThreads(),
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            threads("FakeApiMart-" + port + "-"));
+    executor.allowCoreThreadTimeOut(true);
+    server.createContext("/", handler);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  /** Starts a fake with the defaults: any free loopback port, {@link #DEFAULT_API_KEY}. */
+  public static FakeApiMart start() {
+    return builder().start();
+  }
+
+  /** A builder for a fake with other options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Where the fake listens, e.g. {@code http://127.0.0.1:51234} (no trailing slash). */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** A URL on the fake, e.g. {@code url("/v1/balance")}. */
+  public URI url(String path) {
+    Objects.requireNonNull(path, "path");
+    return URI.create(baseUrl + (path.startsWith("/") ? path : "/" + path));
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return baseUrl.getPort();
+  }
+
+  /** The first accepted API key. */
+  public String apiKey() {
+    return settings.apiKeys().get(0);
+  }
+
+  /** Every accepted API key. */
+  public List<String> apiKeys() {
+    return settings.apiKeys();
+  }
+
+  /** Whether strict mode is on (see the class documentation). */
+  public boolean isStrict() {
+    return settings.strict();
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** The fake's current time. */
+  public Instant now() {
+    return clock.now();
+  }
+
+  /**
+   * A {@link Clock} showing the fake's time, to give the client under test the same notion of time
+   * (for example for {@code expires_at}).
+   */
+  public Clock clock() {
+    return clock.asClock();
+  }
+
+  /**
+   * Moves the fake's clock forward; tasks whose time has come finish (and are billed) at once.
+   * Works in real-time mode too, as a jump.
+   */
+  public void advance(Duration duration) {
+    store.advance(duration);
+  }
+
+  // ---------------------------------------------------------------- scripting
+
+  /**
+   * Scripts the outcome of the next submitted task. Calls queue up: each scripts one more task, in
+   * order. A queued outcome wins over {@link #onPromptMatching(String, Outcome)} rules.
+   */
+  public void onNextTask(Outcome outcome) {
+    store.onNextTask(Objects.requireNonNull(outcome, "outcome"));
+  }
+
+  /**
+   * Scripts the outcome of every task whose prompt contains a match of {@code regex} (as {@link
+   * java.util.regex.Matcher#find()}). When several rules match, the first added wins.
+   *
+   * @throws IllegalArgumentException when {@code regex} is not a valid regular expression
+   */
+  public void onPromptMatching(String regex, Outcome outcome) {
+    Objects.requireNonNull(regex, "regex");
+    Objects.requireNonNull(outcome, "outcome");
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("regex is not a valid pattern: " + e.getMessage(), e);
+    }
+    store.onPromptMatching(pattern, outcome);
+  }
+
+  /** Arms a fault; see {@link Fault} for which requests it hits. */
+  public void inject(Fault fault) {
+    faults.add(Objects.requireNonNull(fault, "fault"));
+  }
+
+  /** Disarms every fault, including {@link Fault#always()} ones. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /** The faults still armed, in the order they will be used. */
+  public List<Fault> pendingFaults() {
+    return faults.pending();
+  }
+
+  // ---------------------------------------------------------------- tasks
+
+  /** A task as it stands now (reading it is not a poll). */
+  public Optional<FakeTask> task(String taskId) {
+    return store.peek(Objects.requireNonNull(taskId, "taskId"));
+  }
+
+  /** Every task held, oldest first. */
+  public List<FakeTask> tasks() {
+    return store.all();
+  }
+
+  /**
+   * The most recently submitted task.
+   *
+   * @throws IllegalStateException when nothing was submitted
+   */
+  public FakeTask lastTask() {
+    return store
+        .last()
+        .orElseThrow(() -> new IllegalStateException("no task was submitted to " + baseUrl));
+  }
+
+  /**
+   * Completes a running task now, with its images, and bills it.
+   *
+   * @throws IllegalArgumentException for an unknown task
+   * @throws IllegalStateException for a task that already finished
+   */
+  public FakeTask completeNow(String taskId) {
+    return store.finishNow(
+        Objects.requireNonNull(taskId, "taskId"), TaskStatus.COMPLETED, null, null);
+  }
+
+  /**
+   * Fails a running task now with this error code and message.
+   *
+   * @throws IllegalArgumentException for an unknown task
+   * @throws IllegalStateException for a task that already finished
+   */
+  public FakeTask failNow(String taskId, String code, String message) {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(message, "message");
+    return store.finishNow(
+        Objects.requireNonNull(taskId, "taskId"), TaskStatus.FAILED, code, message);
+  }
+
+  /**
+   * Cancels a running task now.
+   *
+   * @throws IllegalArgumentException for an unknown task
+   * @throws IllegalStateException for a task that already finished
+   */
+  public FakeTask cancelNow(String taskId) {
+    return store.finishNow(
+        Objects.requireNonNull(taskId, "taskId"), TaskStatus.CANCELLED, null, null);
+  }
+
+  // ---------------------------------------------------------------- balance
+
+  /** The remaining balance, or -1 when it is unlimited (as the balance endpoint shows it). */
+  public BigDecimal remainingBalance() {
+    BigDecimal remaining = store.balance().remaining();
+    return remaining == null ? BigDecimal.ONE.negate() : remaining;
+  }
+
+  /** What completed tasks have cost so far. */
+  public BigDecimal usedBalance() {
+    return store.balance().used();
+  }
+
+  /** Sets the remaining balance, e.g. to zero to provoke 402. */
+  public void setBalance(BigDecimal remaining) {
+    Objects.requireNonNull(remaining, "remaining");
+    if (settings.initialBalance() == null) {
+      throw new IllegalStateException("this fake was built with an unlimited balance");
+    }
+    store.setBalance(remaining);
+  }
+
+  // ---------------------------------------------------------------- journal and lifecycle
+
+  /** Every request received, for queries and assertions. */
+  public Journal journal() {
+    return journal;
+  }
+
+  /**
+   * Forgets tasks, scripts, faults and the journal and restores the starting balance, so the fake
+   * can serve another test. The clock keeps its time (time never goes backwards).
+   */
+  public void reset() {
+    store.reset();
+    faults.clear();
+    log.clear();
+  }
+
+  /** Stops the server at once, ending delays in progress, and frees the port. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    handler.stopping();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** Address and time mode; never the keys. */
+  @Override
+  public String toString() {
+    return "FakeApiMart["
+        + baseUrl
+        + ", "
+        + (clock.isVirtual() ? "virtual time" : "real time x" + clock.speed())
+        + (closed.get() ? ", closed" : "")
+        + "]";
+  }
+
+  private static String urlHost(InetAddress address) {
+    if (address.isAnyLocalAddress()) {
+      return "127.0.0.1";
+    }
+    String host = address.getHostAddress();
+    int zone = host.indexOf('%');
+    if (zone >= 0) {
+      host = host.substring(0, zone);
+    }
+    return address instanceof Inet6Address ? "[" + host + "]" : host;
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * Options for a {@link FakeApiMart}; {@link #start()} starts it. Every option has a default that
+   * suits a unit test.
+   */
+  public static final class Builder {
+
+    private final List<String> apiKeys = new ArrayList<>(List.of(DEFAULT_API_KEY));
+    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private int port;
+    private @Nullable Instant origin;
+    private double speed;
+    private @Nullable Integer pollsToFinish;
+    private final Map<ModelSpec, Duration> durations = new EnumMap<>(ModelSpec.class);
+    private final Map<ModelSpec, BigDecimal> prices = new EnumMap<>(ModelSpec.class);
+    private BigDecimal promptExtendSurcharge = new BigDecimal("0.01");
+    private @Nullable BigDecimal balance = new BigDecimal("100");
+    private UrlShape urlShape = UrlShape.ARRAY;
+    private Duration imageLifetime = Duration.ofHours(24);
+    private boolean strict = true;
+    private int journalCapacity = 1000;
+    private int journalBodyLimit = 64 * 1024;
+    private int maxTasks = 100_000;
+    private int maxRequestBodyBytes = 1024 * 1024;
+    private int workerThreads = 8;
+
+    private Builder() {}
+
+    /** The one accepted API key (default {@link FakeApiMart#DEFAULT_API_KEY}). */
+    public Builder apiKey(String apiKey) {
+      return apiKeys(apiKey);
+    }
+
+    /** The accepted API keys; any of them is accepted. */
+    public Builder apiKeys(String... keys) {
+      Objects.requireNonNull(keys, "keys");
+      if (keys.length == 0) {
+        throw new IllegalArgumentException("keys must name at least one API key");
+      }
+      List<String> list = new ArrayList<>();
+      for (String key : keys) {
+        Objects.requireNonNull(key, "keys must not contain null");
+        if (key.isBlank() || !key.strip().equals(key) || key.chars().anyMatch(c -> c < 0x21)) {
+          throw new IllegalArgumentException(
+              "an API key must be non-blank printable text without spaces");
+        }
+        list.add(key);
+      }
+      apiKeys.clear();
+      apiKeys.addAll(list);
+      return this;
+    }
+
+    /** The port to listen on; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0-65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The address to listen on; the loopback address by default. Listening on another interface
+     * exposes the fake to the network: do that only on purpose (e.g. inside a container).
+     */
+    public Builder bindAddress(InetAddress address) {
+      this.bindAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** The fake's time at start; by default the current time, whole seconds. */
+    public Builder startTime(Instant start) {
+      this.origin = Objects.requireNonNull(start, "start");
+      return this;
+    }
+
+    /**
+     * Virtual time (the default): the clock moves only through {@link FakeApiMart#advance}, and
+     * tasks finish after three polls unless {@link #finishAfterPolls} or {@link
+     * #onlyClockMovesTasks} say otherwise.
+     */
+    public Builder virtualTime() {
+      this.speed = 0;
+      return this;
+    }
+
+    /**
+     * Real time: the fake's clock follows the machine's, {@code speed} times as fast (1 = real
+     * durations, 10 = a 20-second task takes 2 seconds). Tasks move only with the clock unless
+     * {@link #finishAfterPolls} is also set.
+     */
+    public Builder realTime(double speed) {
+      if (!(speed > 0) || Double.isInfinite(speed)) {
+        throw new IllegalArgumentException("speed must be positive and finite, got " + speed);
+      }
+      this.speed = speed;
+      return this;
+    }
+
+    /**
+     * Every task finishes on its {@code polls}-th poll even if its time has not come: with 3, the
+     * first poll sees it {@code pending}, the second {@code processing}, the third finished (as
+     * scripted). Time still moves tasks too; whichever is further along counts.
+     */
+    public Builder finishAfterPolls(int polls) {
+      if (polls < 1) {
+        throw new IllegalArgumentException("polls must be at least 1, got " + polls);
+      }
+      this.pollsToFinish = polls;
+      return this;
+    }
+
+    /** Polls do not move tasks; only the clock does. */
+    public Builder onlyClockMovesTasks() {
+      this.pollsToFinish = 0;
+      return this;
+    }
+
+    /** How long a task of this model takes (default: z-image-turbo 5 s, qwen 20 s, pro 30 s). */
+    public Builder taskDuration(ImageModel model, Duration duration) {
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("duration must not be negative: " + duration);
+      }
+      durations.put(ModelSpec.of(model), duration);
+      return this;
+    }
+
+    /** What one image of this model costs (default: 0.02, 0.04, 0.08). */
+    public Builder price(ImageModel model, BigDecimal price) {
+      Objects.requireNonNull(model, "model");
+      prices.put(ModelSpec.of(model), requireNotNegative(price, "price"));
+      return this;
+    }
+
+    /** What {@code prompt_extend: true} adds to each image's price (default 0.01). */
+    public Builder promptExtendSurcharge(BigDecimal surcharge) {
+      this.promptExtendSurcharge = requireNotNegative(surcharge, "surcharge");
+      return this;
+    }
+
+    /** The starting balance (default 100). */
+    public Builder balance(BigDecimal balance) {
+      this.balance = requireNotNegative(balance, "balance");
+      return this;
+    }
+
+    /** An unlimited balance: never 402, {@code remain_balance} -1, {@code unlimited_quota} true. */
+    public Builder unlimitedBalance() {
+      this.balance = null;
+      return this;
+    }
+
+    /** How completed tasks write image URLs (default {@link UrlShape#ARRAY}). */
+    public Builder urlShape(UrlShape shape) {
+      this.urlShape = Objects.requireNonNull(shape, "shape");
+      return this;
+    }
+
+    /** How long image URLs stay valid after completion (default 24 hours of fake time). */
+    public Builder imageLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("lifetime must be positive: " + lifetime);
+      }
+      this.imageLifetime = lifetime;
+      return this;
+    }
+
+    /** Strict mode on or off (default on; see {@link FakeApiMart}). */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /** How many requests the journal keeps; older ones are forgotten (default 1000). */
+    public Builder journalCapacity(int capacity) {
+      this.journalCapacity = requirePositive(capacity, "capacity");
+      return this;
+    }
+
+    /** How many tasks are kept; the oldest finished ones are forgotten first (default 100 000). */
+    public Builder maxTasks(int maxTasks) {
+      this.maxTasks = requirePositive(maxTasks, "maxTasks");
+      return this;
+    }
+
+    /** Request bodies larger than this are answered 413 (default 1 MiB). */
+    public Builder maxRequestBodyBytes(int bytes) {
+      this.maxRequestBodyBytes = requirePositive(bytes, "bytes");
+      return this;
+    }
+
+    /**
+     * How many threads answer requests (default 8). A request delayed by a {@link Fault} holds its
+     * thread while it waits.
+     */
+    public Builder workerThreads(int threads) {
+      this.workerThreads = requirePositive(threads, "threads");
+      return this;
+    }
+
+    /**
+     * Starts the fake.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public FakeApiMart start() {
+      int polls = pollsToFinish != null ? pollsToFinish : (speed == 0 ? 3 : 0);
+      Instant start = origin != null ? origin : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      return new FakeApiMart(
+          new FakeSettings(
+              apiKeys,
+              bindAddress,
+              port,
+              start,
+              speed,
+              polls,
+              durations,
+              prices,
+              promptExtendSurcharge,
+              balance,
+              urlShape,
+              imageLifetime,
+              strict,
+              journalCapacity,
+              journalBodyLimit,
+              maxTasks,
+              maxRequestBodyBytes,
+              workerThreads));
+    }
+
+    private static BigDecimal requireNotNegative(BigDecimal value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.signum() < 0) {
+        throw new IllegalArgumentException(name + " must not be negative: " + value);
+      }
+      return value;
+    }
+
+    private static int requirePositive(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+      }
+      return value;
+    }
+  }
+}

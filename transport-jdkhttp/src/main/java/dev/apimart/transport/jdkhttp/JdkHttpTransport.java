@@ -1,0 +1,404 @@
+package dev.apimart.transport.jdkhttp;
+
+import dev.apimart.core.error.TransportException;
+import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.TransportRequest;
+import dev.apimart.core.port.TransportResponse;
+import dev.apimart.core.port.TransportSettings;
+import dev.apimart.transport.jdkhttp.internal.DaemonExecutors;
+import dev.apimart.transport.jdkhttp.internal.JdkFailures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link HttpTransport} over the JDK's {@link HttpClient}: no dependency beyond the JDK, true
+ * asynchronous calls through {@link HttpClient#sendAsync}, HTTP/2 with fallback to HTTP/1.1.
+ *
+ * <pre>{@code
+ * ApiMartClient client = ApiMartClient.builder()
+ *     .apiKey(key)
+ *     .transport(JdkHttpTransport.create())
+ *     .build();
+ *
+ * // or with an HttpClient you configured (proxy, SSL context, executor…); it stays yours:
+ * JdkHttpTransport transport = JdkHttpTransport.builder().httpClient(myHttpClient).build();
+ * }</pre>
+ *
+ * <p>Behaviour that core relies on:
+ *
+ * <ul>
+ *   <li>Redirects are never followed by the client this transport builds; core decides. A client
+ *       passed in is used as configured, so give it {@link HttpClient.Redirect#NEVER} too.
+ *   <li>The request timeout covers the whole exchange of a buffered request (headers through the
+ *       {@link HttpRequest#timeout() JDK's request timeout}, the body through a deadline of the
+ *       remaining time), and the headers of a streaming request.
+ *   <li>Headers the JDK sets itself ({@code host}, {@code content-length}, {@code connection},
+ *       {@code expect}, {@code upgrade}) are skipped rather than refused.
+ *   <li>Cancelling a future from {@link #executeAsync} aborts the exchange; an interrupted caller
+ *       of {@link #execute} gets kind {@code CANCELLED} with its interrupt flag restored.
+ * </ul>
+ *
+ * <p>Thread-safe. Build one per application and close it with the client that owns it.
+ */
+public final class JdkHttpTransport implements HttpTransport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdkHttpTransport.class);
+
+  /** Headers {@code java.net.http} sets itself and refuses from callers. */
+  private static final Set<String> RESTRICTED_HEADERS =
+      Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+  /**
+   * Enough for the client's own short tasks: {@code HttpClient} does its I/O on a selector thread
+   * and hands completed answers to callers on the common pool.
+   */
+  private static final int DEFAULT_THREADS = 4;
+
+  /** {@code HttpClient.shutdownNow()} from JDK 21 on; {@code null} on JDK 17 to 20. */
+  private static final @Nullable MethodHandle SHUTDOWN_NOW = findShutdownNow();
+
+  private final HttpClient client;
+  private final HttpClient.@Nullable Version version;
+  private final @Nullable ExecutorService ownExecutor;
+  private volatile boolean closed;
+
+  private JdkHttpTransport(
+      HttpClient client,
+      HttpClient.@Nullable Version version,
+      @Nullable ExecutorService ownExecutor) {
+    this.client = client;
+    this.version = version;
+    this.ownExecutor = ownExecutor;
+  }
+
+  /** A transport with its own client: HTTP/2 falling back to HTTP/1.1, 10 seconds to connect. */
+  public static JdkHttpTransport create() {
+    return builder().build();
+  }
+
+  /** A transport with its own client and these settings. */
+  public static JdkHttpTransport create(TransportSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    return builder().connectTimeout(settings.connectTimeout()).build();
+  }
+
+  /** Starts building a transport. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public TransportResponse execute(TransportRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (Thread.currentThread().isInterrupted()) {
+      throw JdkFailures.interrupted(request.uri(), null);
+    }
+    CompletableFuture<TransportResponse> future = executeAsync(request);
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      // The answer may have won the race against cancel(): release it.
+      future.thenAccept(TransportResponse::close);
+      Thread.currentThread().interrupt();
+      throw JdkFailures.interrupted(request.uri(), e);
+    } catch (ExecutionException e) {
+      TransportException failure =
+          JdkFailures.classify(e.getCause(), request.uri(), request.timeout());
+      // A fresh exception, so the stack trace shows the caller rather than a client thread.
+      throw new TransportException(failure.kind(), failure.getMessage(), failure.getCause());
+    }
+  }
+
+  @Override
+  public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (closed) {
+      return CompletableFuture.failedFuture(
+          new TransportException(
+              TransportException.Kind.CANCELLED,
+              "The jdk transport is closed; the request to "
+                  + JdkFailures.host(request.uri())
+                  + " was not sent",
+              null));
+    }
+    HttpRequest httpRequest;
+    try {
+      httpRequest = toHttpRequest(request);
+    } catch (TransportException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (request.streaming()) {
+      return send(
+          request,
+          httpRequest,
+          BodyHandlers.ofInputStream(),
+          r -> new TransportResponse(r.statusCode(), r.headers().map(), r.body()),
+          null);
+    }
+    CompletableFuture<Void> bodyDeadline = new CompletableFuture<>();
+    long deadline = System.nanoTime() + request.timeout().toNanos();
+    // The JDK's request timeout stops when the headers arrive; this one covers the body.
+    BodyHandler<byte[]> handler =
+        info -> {
+          bodyDeadline.orTimeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          return BodySubscribers.ofByteArray();
+        };
+    return send(
+        request,
+        httpRequest,
+        handler,
+        r -> TransportResponse.of(r.statusCode(), r.headers().map(), r.body()),
+        bodyDeadline);
+  }
+
+  private <T> CompletableFuture<TransportResponse> send(
+      TransportRequest request,
+      HttpRequest httpRequest,
+      BodyHandler<T> handler,
+      Function<HttpResponse<T>, TransportResponse> toResponse,
+      @Nullable CompletableFuture<Void> bodyDeadline) {
+    CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<T>> exchange;
+    try {
+      exchange = client.sendAsync(httpRequest, handler);
+    } catch (RuntimeException e) {
+      // A client that was shut down, or a request it refuses before sending.
+      return CompletableFuture.failedFuture(
+          JdkFailures.classify(e, request.uri(), request.timeout()));
+    }
+    exchange.whenComplete(
+        (response, failure) -> {
+          if (bodyDeadline != null) {
+            bodyDeadline.complete(null);
+          }
+          if (failure != null) {
+            result.completeExceptionally(
+                JdkFailures.classify(failure, request.uri(), request.timeout()));
+          } else if (!result.complete(toResponse.apply(response))
+              && response.body() instanceof InputStream body) {
+            // Cancelled or timed out meanwhile: nobody will read this body.
+            closeQuietly(body);
+          }
+        });
+    if (bodyDeadline != null) {
+      bodyDeadline.whenComplete(
+          (ignored, failure) -> {
+            if (failure instanceof TimeoutException) {
+              // Off the JDK's timer thread, so callers' callbacks cannot hold it up.
+              CompletableFuture.runAsync(
+                  () -> {
+                    if (result.completeExceptionally(
+                        JdkFailures.timedOut(request.uri(), request.timeout()))) {
+                      exchange.cancel(true);
+                    }
+                  });
+            }
+          });
+    }
+    result.whenComplete(
+        (response, failure) -> {
+          if (result.isCancelled()) {
+            exchange.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  private HttpRequest toHttpRequest(TransportRequest request) {
+    HttpRequest.Builder builder;
+    try {
+      builder = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
+    } catch (IllegalArgumentException e) {
+      throw notSent(request, "the URI is not an http or https URI", e);
+    }
+    if (version != null) {
+      builder.version(version);
+    }
+    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+      String name = header.getKey();
+      if (RESTRICTED_HEADERS.contains(name)) {
+        LOG.debug("Skipping header '{}': java.net.http sets it itself", name);
+        continue;
+      }
+      for (String value : header.getValue()) {
+        try {
+          builder.header(name, value);
+        } catch (IllegalArgumentException e) {
+          // The JDK's message quotes the value, which may be the API key: leave it out.
+          throw notSent(request, "header '" + name + "' has a name or value HTTP forbids", null);
+        }
+      }
+    }
+    byte[] body = request.body();
+    try {
+      builder.method(
+          request.method(),
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(body));
+    } catch (IllegalArgumentException e) {
+      throw notSent(request, "method '" + request.method() + "' is not allowed", e);
+    }
+    return builder.build();
+  }
+
+  private static TransportException notSent(
+      TransportRequest request, String why, @Nullable Throwable cause) {
+    return new TransportException(
+        TransportException.Kind.CONNECT_FAILED,
+        "The request to " + JdkFailures.host(request.uri()) + " was not sent: " + why,
+        cause);
+  }
+
+  @Override
+  public String name() {
+    return "jdk";
+  }
+
+  /**
+   * Closes the client and executor this transport built, aborting exchanges still running on them
+   * (on JDK 21+ through {@code HttpClient.shutdownNow()}; {@code HttpClient.close()} would wait for
+   * every exchange, an unread download included). A client passed to the builder stays open.
+   * Further calls fail with kind {@code CANCELLED}. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (ownExecutor == null) {
+      return;
+    }
+    if (SHUTDOWN_NOW != null) {
+      try {
+        SHUTDOWN_NOW.invoke(client);
+      } catch (Throwable e) {
+        LOG.debug("HttpClient.shutdownNow() failed", e);
+      }
+    }
+    ownExecutor.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "JdkHttpTransport[version="
+        + (version == null ? client.version() : version)
+        + ", client="
+        + (ownExecutor == null ? "passed in" : "own")
+        + (closed ? ", closed" : "")
+        + "]";
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // Abandoned body: nothing left to do with it.
+    }
+  }
+
+  private static @Nullable MethodHandle findShutdownNow() {
+    try {
+      return MethodHandles.publicLookup()
+          .findVirtual(HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null;
+    }
+  }
+
+  /** Builds a {@link JdkHttpTransport}. Not thread-safe. */
+  public static final class Builder {
+
+    private @Nullable HttpClient httpClient;
+    private @Nullable Duration connectTimeout;
+    private HttpClient.@Nullable Version version;
+
+    private Builder() {}
+
+    /**
+     * Sends through this client instead of building one: for a proxy, an SSL context or your own
+     * executor. The transport never closes it. Configure it with {@link HttpClient.Redirect#NEVER}
+     * (the default of {@link HttpClient#newBuilder()}), since core handles redirects.
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * How long the client this transport builds waits for a connection; 10 seconds by default. Not
+     * allowed together with {@link #httpClient}: set it on that client.
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      Objects.requireNonNull(connectTimeout, "connectTimeout");
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
+      }
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /**
+     * The HTTP version to ask for. By default the built client asks for HTTP/2 and falls back to
+     * HTTP/1.1, and a client passed in uses its own setting; {@code HTTP_1_1} skips the HTTP/2
+     * upgrade on {@code http://} URLs.
+     */
+    public Builder version(HttpClient.Version version) {
+      this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /**
+     * Builds the transport.
+     *
+     * @throws IllegalStateException when both a client and a connect timeout were given
+     */
+    public JdkHttpTransport build() {
+      if (httpClient != null) {
+        if (connectTimeout != null) {
+          throw new IllegalStateException(
+              "connectTimeout applies only to the client the transport builds; set it on the"
+                  + " HttpClient passed to httpClient(…) instead");
+        }
+        return new JdkHttpTransport(httpClient, version, null);
+      }
+      ExecutorService executor = DaemonExecutors.bounded("apimart-jdkhttp", DEFAULT_THREADS);
+      HttpClient built =
+          HttpClient.newBuilder()
+              .version(version == null ? HttpClient.Version.HTTP_2 : version)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .connectTimeout(
+                  connectTimeout == null
+                      ? TransportSettings.defaults().connectTimeout()
+                      : connectTimeout)
+              .executor(executor)
+              .build();
+      return new JdkHttpTransport(built, version, executor);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Implementation details of the JDK transport (failure classification, thread pools); not API, may
+ * change in any release.
+ */
+@NullMarked
+package dev.apimart.transport.jdkhttp.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,53 @@
+package dev.apimart.transport.jdkhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.TransportProvider;
+import dev.apimart.core.port.TransportRequest;
+import dev.apimart.core.port.TransportSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class JdkHttpTransportProviderTest {
+
+  @Test
+  void serviceLoaderFindsTheJdkProvider() {
+    List<TransportProvider> providers =
+        ServiceLoader.load(TransportProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList();
+
+    assertThat(providers)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.name()).isEqualTo("jdk");
+              assertThat(p.priority()).isEqualTo(100);
+              assertThat(p.artifact()).isEqualTo("dev.apimart:apimart-transport-jdkhttp");
+            });
+  }
+
+  @Test
+  void createdTransportWorks() {
+    try (LoopbackServer server = LoopbackServer.start();
+        HttpTransport transport =
+            new JdkHttpTransportProvider().create(new TransportSettings(Duration.ofSeconds(2)))) {
+      server.handler(LoopbackServer.answer(200, "pong"));
+
+      assertThat(transport).isInstanceOf(JdkHttpTransport.class);
+      assertThat(transport.name()).isEqualTo("jdk");
+      assertThat(
+              transport
+                  .execute(
+                      new TransportRequest(
+                          "GET", server.uri("/ping"), Map.of(), null, Duration.ofSeconds(5), false))
+                  .bodyBytes())
+          .asString()
+          .isEqualTo("pong");
+    }
+  }
+}

@@ -1,0 +1,431 @@
+package dev.apimart.transport.jdkhttp;
+
+import static dev.apimart.transport.jdkhttp.LoopbackServer.answer;
+import static dev.apimart.transport.jdkhttp.LoopbackServer.headers;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.apimart.core.error.TransportException;
+import dev.apimart.core.error.TransportException.Kind;
+import dev.apimart.core.port.TransportRequest;
+import dev.apimart.core.port.TransportResponse;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The JDK transport against real sockets on loopback, once per HTTP version setting. */
+class JdkHttpTransportTest {
+
+  static final Duration TIMEOUT = Duration.ofSeconds(5);
+  static final Duration SHORT = Duration.ofMillis(300);
+
+  LoopbackServer server;
+  JdkHttpTransport transport;
+
+  @Nested
+  class Http11 extends Cases {
+    @Override
+    JdkHttpTransport newTransport() {
+      return JdkHttpTransport.builder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+  }
+
+  @Nested
+  class Http2WithFallback extends Cases {
+    @Override
+    JdkHttpTransport newTransport() {
+      return JdkHttpTransport.create();
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    server = LoopbackServer.start();
+  }
+
+  @AfterEach
+  void stop() {
+    if (transport != null) {
+      transport.close();
+    }
+    server.close();
+  }
+
+  static TransportRequest get(URI uri, Duration timeout, boolean streaming) {
+    return new TransportRequest("GET", uri, Map.of(), null, timeout, streaming);
+  }
+
+  /** The cases, run by each nested subclass with its transport. */
+  abstract class Cases {
+
+    abstract JdkHttpTransport newTransport();
+
+    @BeforeEach
+    void createTransport() {
+      transport = newTransport();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {200, 201, 302, 400, 401, 404, 429, 500, 503})
+    void returnsEveryStatusAsAnAnswerWithoutFollowingRedirects(int status) {
+      server.handler(answer(status, "{\"s\":" + status + "}", "Location", "/elsewhere"));
+
+      try (TransportResponse response =
+          transport.execute(get(server.uri("/v1/tasks/t1"), TIMEOUT, false))) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(new String(response.bodyBytes(), StandardCharsets.UTF_8))
+            .isEqualTo("{\"s\":" + status + "}");
+        assertThat(response.header("location")).isEqualTo("/elsewhere");
+      }
+    }
+
+    @Test
+    void sendsMethodHeadersAndBodyAndReturnsResponseHeaders() throws Exception {
+      server.handler(
+          answer(200, "{}", "Content-Type", "application/json", "X-Multi", "a", "X-Multi", "b"));
+      byte[] body = "{\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+      TransportResponse response =
+          transport.execute(
+              new TransportRequest(
+                  "POST",
+                  server.uri("/v1/images/generations?x=1"),
+                  headers(
+                      "Authorization", "Bearer sk-test",
+                      "Content-Type", "application/json",
+                      "X-Trace", "one",
+                      "X-Trace", "two"),
+                  body,
+                  TIMEOUT,
+                  false));
+
+      LoopbackServer.Recorded seen = server.takeRequest();
+      assertThat(seen.method()).isEqualTo("POST");
+      assertThat(seen.path()).isEqualTo("/v1/images/generations?x=1");
+      assertThat(seen.headers().getFirst("Authorization")).isEqualTo("Bearer sk-test");
+      assertThat(seen.headers().get("X-trace")).containsExactly("one", "two");
+      assertThat(seen.body()).isEqualTo(body);
+      assertThat(response.header("content-type")).isEqualTo("application/json");
+      assertThat(response.headers().get("x-multi")).containsExactly("a", "b");
+    }
+
+    @Test
+    void carriesChineseTextInUtf8BothWays() throws Exception {
+      String prompt = "{\"prompt\":\"水墨画风格的山水风景\"}";
+      server.handler(
+          exchange -> {
+            byte[] echo =
+                ("收到: " + server.takeRequest().bodyText()).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, echo.length);
+            exchange.getResponseBody().write(echo);
+          });
+
+      TransportResponse response =
+          transport.execute(
+              new TransportRequest(
+                  "POST",
+                  server.uri("/echo"),
+                  Map.of(),
+                  prompt.getBytes(StandardCharsets.UTF_8),
+                  TIMEOUT,
+                  false));
+
+      assertThat(new String(response.bodyBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("收到: " + prompt);
+    }
+
+    @Test
+    void skipsHeadersTheJdkSetsItselfInsteadOfFailing() throws Exception {
+      transport.execute(
+          new TransportRequest(
+              "POST",
+              server.uri("/h"),
+              headers(
+                  "Host", "evil.example",
+                  "Content-Length", "999",
+                  "Connection", "close",
+                  "Expect", "100-continue",
+                  "Upgrade", "websocket",
+                  "X-Kept", "yes"),
+              new byte[] {1, 2, 3},
+              TIMEOUT,
+              false));
+
+      LoopbackServer.Recorded seen = server.takeRequest();
+      assertThat(seen.headers().getFirst("Host")).isNotEqualTo("evil.example");
+      assertThat(seen.headers().getFirst("Content-Length")).isEqualTo("3");
+      assertThat(seen.headers().getFirst("X-Kept")).isEqualTo("yes");
+      assertThat(seen.body()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void streamingAnswerArrivesBeforeItsBodyIsComplete() throws Exception {
+      byte[] first = new byte[64 * 1024];
+      byte[] rest = new byte[512 * 1024];
+      Arrays.fill(first, (byte) 'a');
+      Arrays.fill(rest, (byte) 'b');
+      server.handler(server.twoParts(first, rest));
+
+      try (TransportResponse response =
+          transport.execute(get(server.uri("/image.png"), TIMEOUT, true))) {
+        // The server is still holding back the rest: only a live stream gets this far.
+        InputStream body = response.body();
+        assertThat(body.readNBytes(first.length)).isEqualTo(first);
+        server.release();
+        assertThat(body.readAllBytes()).isEqualTo(rest);
+      }
+    }
+
+    @Test
+    void bufferedAsyncCallCompletesWithTheWholeBody() {
+      server.handler(answer(200, "x".repeat(100_000)));
+
+      TransportResponse response =
+          transport.executeAsync(get(server.uri("/big"), TIMEOUT, false)).join();
+
+      assertThat(response.bodyBytes()).hasSize(100_000);
+    }
+
+    @Test
+    void asyncCallDoesNotWaitForTheAnswer() throws Exception {
+      server.handler(server.hang());
+
+      CompletableFuture<TransportResponse> future =
+          transport.executeAsync(get(server.uri("/slow"), TIMEOUT, false));
+      server.awaitRequest();
+
+      assertThat(future).isNotDone();
+      server.release();
+      assertThat(future.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+
+    @Test
+    void noAnswerInTimeIsATimeout() {
+      server.handler(server.hang());
+
+      TransportException e =
+          catchThrowableOfType(
+              TransportException.class,
+              () -> transport.execute(get(server.uri("/slow"), SHORT, false)));
+
+      assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+      assertThat(e.getMessage()).contains(server.uri("/").getHost());
+    }
+
+    @Test
+    void bodyThatStallsAfterTheHeadersIsATimeoutForABufferedRequest() {
+      server.handler(server.twoParts(new byte[10], new byte[10]));
+
+      CompletableFuture<TransportResponse> future =
+          transport.executeAsync(get(server.uri("/stall"), SHORT, false));
+
+      assertThatThrownBy(future::join)
+          .isInstanceOf(CompletionException.class)
+          .cause()
+          .isInstanceOfSatisfying(
+              TransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+    }
+
+    @Test
+    void streamingRequestsTimeOnlyTheHeaders() throws Exception {
+      server.handler(server.twoParts(new byte[10], new byte[10]));
+
+      try (TransportResponse response = transport.execute(get(server.uri("/stall"), SHORT, true))) {
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().readNBytes(10)).hasSize(10);
+      }
+    }
+
+    @Test
+    void refusedConnectionIsConnectFailed() {
+      URI closed = URI.create("http://127.0.0.1:" + RawServer.closedPort() + "/v1/balance");
+
+      TransportException e =
+          catchThrowableOfType(
+              TransportException.class, () -> transport.execute(get(closed, TIMEOUT, false)));
+
+      assertThat(e.kind()).isEqualTo(Kind.CONNECT_FAILED);
+      assertThat(e.kind().maybeSent()).isFalse();
+      assertThat(e.getMessage()).contains("127.0.0.1:" + closed.getPort());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"closeWithoutAnswer", "halfAnAnswer", "reset"})
+    void connectionBrokenAfterSendingIsConnectionLost(String script) throws Exception {
+      RawServer.Script s =
+          switch (script) {
+            case "closeWithoutAnswer" -> RawServer.closeWithoutAnswer();
+            case "halfAnAnswer" -> RawServer.halfAnAnswer();
+            default -> RawServer.reset();
+          };
+      try (RawServer raw = RawServer.start(s)) {
+        TransportException e =
+            catchThrowableOfType(
+                TransportException.class,
+                () ->
+                    transport.execute(
+                        new TransportRequest(
+                            "POST",
+                            raw.uri("/v1/images/generations"),
+                            Map.of(),
+                            "{}".getBytes(StandardCharsets.UTF_8),
+                            TIMEOUT,
+                            false)));
+
+        assertThat(e.kind()).isEqualTo(Kind.CONNECTION_LOST);
+        assertThat(e.kind().maybeSent()).isTrue();
+      }
+    }
+
+    @Test
+    void cancellingTheFutureAbandonsTheExchange() throws Exception {
+      try (RawServer raw = RawServer.start(RawServer.waitForClientToGiveUp())) {
+        CompletableFuture<TransportResponse> future =
+            transport.executeAsync(get(raw.uri("/v1/tasks/t1"), TIMEOUT, false));
+        raw.awaitRequest();
+
+        assertThat(future.cancel(true)).isTrue();
+
+        assertThat(raw.awaitClientClose()).as("the client closed the connection").isTrue();
+      }
+    }
+
+    @Test
+    void interruptedCallerGetsCancelledWithItsFlagRestored() throws Exception {
+      server.handler(server.hang());
+      AtomicReference<@Nullable Throwable> thrown = new AtomicReference<>();
+      AtomicBoolean flagAfter = new AtomicBoolean();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  transport.execute(get(server.uri("/slow"), TIMEOUT, false));
+                } catch (RuntimeException e) {
+                  thrown.set(e);
+                }
+                flagAfter.set(Thread.currentThread().isInterrupted());
+              });
+      caller.start();
+      server.awaitRequest();
+
+      caller.interrupt();
+      caller.join(5_000);
+
+      assertThat(thrown.get())
+          .isInstanceOfSatisfying(
+              TransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+      assertThat(flagAfter).isTrue();
+    }
+
+    @Test
+    void alreadyInterruptedCallerSendsNothing() throws Exception {
+      Thread.currentThread().interrupt();
+      try {
+        assertThatThrownBy(() -> transport.execute(get(server.uri("/x"), TIMEOUT, false)))
+            .isInstanceOfSatisfying(
+                TransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+        assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      assertThat(server.pendingRequests()).isZero();
+    }
+
+    @Test
+    void invalidHeaderValueIsRefusedWithoutShowingIt() {
+      TransportException e =
+          catchThrowableOfType(
+              TransportException.class,
+              () ->
+                  transport.execute(
+                      new TransportRequest(
+                          "GET",
+                          server.uri("/x"),
+                          headers("Authorization", "Bearer sk-secret\r\nX-Evil: 1"),
+                          null,
+                          TIMEOUT,
+                          false)));
+
+      assertThat(e.kind()).isEqualTo(Kind.CONNECT_FAILED);
+      assertThat(e.getMessage()).contains("authorization").doesNotContain("sk-secret");
+      assertThat(e.getCause()).isNull();
+      assertThat(server.pendingRequests()).isZero();
+    }
+
+    @Test
+    void closedTransportRefusesNewRequests() {
+      transport.close();
+      transport.close();
+
+      assertThatThrownBy(() -> transport.execute(get(server.uri("/x"), TIMEOUT, false)))
+          .isInstanceOfSatisfying(
+              TransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+    }
+
+    @Test
+    void closeDoesNotWaitForAnUnreadDownload() throws Exception {
+      server.handler(server.twoParts(new byte[10], new byte[10]));
+      TransportResponse unread = transport.execute(get(server.uri("/png"), TIMEOUT, true));
+
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(transport::close);
+
+      closing.get(5, TimeUnit.SECONDS);
+      unread.close();
+    }
+  }
+
+  @Test
+  void passedInClientStaysOpenAfterClose() {
+    HttpClient mine = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    transport = JdkHttpTransport.builder().httpClient(mine).build();
+    server.handler(answer(204, ""));
+
+    transport.execute(get(server.uri("/a"), TIMEOUT, false));
+    transport.close();
+
+    JdkHttpTransport again = JdkHttpTransport.builder().httpClient(mine).build();
+    assertThat(again.execute(get(server.uri("/b"), TIMEOUT, false)).status()).isEqualTo(204);
+    assertThat(again.name()).isEqualTo("jdk");
+    assertThat(again.toString()).contains("passed in");
+  }
+
+  @Test
+  void connectTimeoutBelongsOnTheClientThatWasPassedIn() {
+    JdkHttpTransport.Builder builder =
+        JdkHttpTransport.builder()
+            .httpClient(HttpClient.newHttpClient())
+            .connectTimeout(Duration.ofSeconds(1));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("connectTimeout");
+  }
+
+  @Test
+  void builderChecksItsArguments() {
+    assertThatThrownBy(() -> JdkHttpTransport.builder().connectTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connectTimeout");
+    assertThatThrownBy(() -> JdkHttpTransport.builder().httpClient(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("httpClient");
+  }
+}

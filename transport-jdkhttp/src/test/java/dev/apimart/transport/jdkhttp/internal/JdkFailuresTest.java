@@ -1,0 +1,145 @@
+package dev.apimart.transport.jdkhttp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apimart.core.error.TransportException;
+import dev.apimart.core.error.TransportException.Kind;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+
+class JdkFailuresTest {
+
+  static final URI URI_WITH_SECRETS =
+      URI.create("https://user:pw@cdn.example.com:8443/img/a.png?X-Signature=s3cr3t");
+
+  static TransportException classify(Throwable t) {
+    return JdkFailures.classify(t, URI_WITH_SECRETS, Duration.ofSeconds(30));
+  }
+
+  static <T extends Throwable> T causedBy(T outer, Throwable cause) {
+    outer.initCause(cause);
+    return outer;
+  }
+
+  @Test
+  void connectTimeoutMeansNotSentAlthoughItIsATimeoutException() {
+    assertThat(classify(new HttpConnectTimeoutException("HTTP connect timed out")).kind())
+        .isEqualTo(Kind.CONNECT_FAILED);
+  }
+
+  @Test
+  void requestTimeoutMeansMaybeSent() {
+    TransportException e = classify(new HttpTimeoutException("request timed out"));
+
+    assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(e.getMessage()).contains("cdn.example.com:8443").contains("PT30S");
+  }
+
+  @Test
+  void unresolvableHostIsConnectFailedWithAPlainExplanation() {
+    TransportException e =
+        classify(causedBy(new ConnectException(), new UnresolvedAddressException()));
+
+    assertThat(e.kind()).isEqualTo(Kind.CONNECT_FAILED);
+    assertThat(e.getMessage()).contains("host name could not be resolved");
+    assertThat(classify(new UnknownHostException("cdn.example.com")).kind())
+        .isEqualTo(Kind.CONNECT_FAILED);
+  }
+
+  @Test
+  void failedTlsHandshakeIsConnectFailed() {
+    assertThat(classify(new SSLHandshakeException("PKIX path building failed")).kind())
+        .isEqualTo(Kind.CONNECT_FAILED);
+  }
+
+  @Test
+  void futureWrappersAreLookedThrough() {
+    Throwable wrapped =
+        new CompletionException(new ExecutionException(new ConnectException("refused")));
+
+    TransportException e = classify(wrapped);
+
+    assertThat(e.kind()).isEqualTo(Kind.CONNECT_FAILED);
+    assertThat(e.getCause()).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void brokenConnectionsAreConnectionLost() {
+    assertThat(classify(new EOFException()).kind()).isEqualTo(Kind.CONNECTION_LOST);
+    assertThat(classify(new SocketException("Connection reset")).kind())
+        .isEqualTo(Kind.CONNECTION_LOST);
+    assertThat(
+            classify(
+                    causedBy(
+                        new IOException("HTTP/1.1 header parser received no bytes"),
+                        new IOException("Connection reset by peer")))
+                .kind())
+        .isEqualTo(Kind.CONNECTION_LOST);
+    assertThat(classify(new IOException("fixed content-length: 100, bytes received: 10")).kind())
+        .isEqualTo(Kind.CONNECTION_LOST);
+  }
+
+  @Test
+  void timeoutWinsOverTheBrokenConnectionItCaused() {
+    Throwable t = causedBy(new HttpTimeoutException("request timed out"), new EOFException());
+
+    assertThat(classify(t).kind()).isEqualTo(Kind.TIMEOUT);
+  }
+
+  @Test
+  void cancellationAndInterruptionAreCancelled() {
+    assertThat(classify(new CancellationException()).kind()).isEqualTo(Kind.CANCELLED);
+    assertThat(classify(new IOException(new InterruptedException())).kind())
+        .isEqualTo(Kind.CANCELLED);
+    assertThat(classify(new CancellationException()).isTransient()).isFalse();
+  }
+
+  @Test
+  void anythingElseIsOtherAndTreatedAsMaybeSent() {
+    TransportException e = classify(new IOException("protocol error"));
+
+    assertThat(e.kind()).isEqualTo(Kind.OTHER);
+    assertThat(e.kind().maybeSent()).isTrue();
+    assertThat(e.getMessage()).contains("IOException: protocol error");
+  }
+
+  @Test
+  void transportExceptionsPassThroughUnchanged() {
+    TransportException original = new TransportException(Kind.TIMEOUT, "x", null);
+
+    assertThat(classify(new CompletionException(original))).isSameAs(original);
+  }
+
+  @Test
+  void messagesNameTheHostButNotUserInfoPathOrQuery() {
+    TransportException e = classify(new ConnectException("refused"));
+
+    assertThat(e.getMessage())
+        .contains("cdn.example.com:8443")
+        .doesNotContain("s3cr3t")
+        .doesNotContain("pw")
+        .doesNotContain("/img");
+  }
+
+  @Test
+  void aCyclicCauseChainDoesNotLoop() {
+    IOException a = new IOException("a");
+    IOException b = new IOException("b", a);
+    a.initCause(b);
+
+    assertThat(classify(a).kind()).isEqualTo(Kind.OTHER);
+  }
+}
