@@ -5,6 +5,7 @@ import dev.apimart.core.error.RateLimitedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TransportException;
+import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.internal.time.Timer;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *       timeout, a broken connection, HTTP 429 and HTTP 500/502/503/504.
  *   <li>A submission is repeated only when it certainly never left ({@code CONNECT_FAILED}) or was
  *       refused before any work (429, 503). An ambiguous failure (timeout, broken connection, other
- *       I/O after sending, 500/502/504) becomes a {@link SubmissionOutcomeUnknownException} unless
- *       ambiguous submissions may be retried.
+ *       I/O after sending, 500/502/504, or a 2xx answer that cannot be read) becomes a {@link
+ *       SubmissionOutcomeUnknownException} unless ambiguous submissions may be retried.
  *   <li>Anything else (400, 401, 402, 403, 404, unreadable answers, cancellation) is never
  *       repeated.
  * </ul>
@@ -316,6 +317,12 @@ public final class RetryEngine {
     }
     if (failure instanceof RateLimitedException) {
       return Verdict.RETRYABLE;
+    }
+    if (failure instanceof UnexpectedResponseException u
+        && !kind.idempotent()
+        && u.httpStatus().orElse(0) / 100 == 2) {
+      // The service accepted the submission but its answer is unreadable: a task may exist.
+      return Verdict.AMBIGUOUS;
     }
     if (failure instanceof ServerException s) {
       int status = effectiveStatus(s);
