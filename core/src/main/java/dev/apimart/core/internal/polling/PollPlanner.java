@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  * is rising (age × 100 / progress, which corrects a wrong estimate), else from the service's {@code
  * estimated_time}. Before the predicted completion it waits until then (never more than the maximum
  * interval, which bounds the cost of an estimate that is too long); once the prediction has passed
- * it polls at the minimum interval and backs off as the task runs later (half the overdue time).
- * Without any prediction the wait grows with the task's age.
+ * it polls at the minimum interval and backs off as the task runs later (half the overdue time, but
+ * never more than a tenth of the task's age, so a late completion is still noticed within 10 % of
+ * the task's duration: the task is at least as old as the last poll). Without any prediction the
+ * wait grows with the task's age.
  */
 public final class PollPlanner {
 
@@ -49,7 +51,9 @@ public final class PollPlanner {
     } else if (age.compareTo(predicted) < 0) {
       wait = predicted.minus(age).plus(MARGIN);
     } else {
-      wait = age.minus(predicted).dividedBy(2);
+      Duration backoff = age.minus(predicted).dividedBy(2);
+      Duration tenthOfAge = age.dividedBy(10);
+      wait = backoff.compareTo(tenthOfAge) < 0 ? backoff : tenthOfAge;
     }
     return clamp(wait);
   }

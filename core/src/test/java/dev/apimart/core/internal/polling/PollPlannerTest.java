@@ -71,9 +71,17 @@ class PollPlannerTest {
     Task t = task(TaskStatus.PROCESSING, 0, 20);
     assertThat(planner.nextDelay(t, null, Duration.ofMillis(20_250)))
         .isEqualTo(Duration.ofSeconds(1));
-    assertThat(planner.nextDelay(t, null, Duration.ofSeconds(26))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(planner.nextDelay(t, null, Duration.ofSeconds(24))).isEqualTo(Duration.ofSeconds(2));
     assertThat(planner.nextDelay(t, null, Duration.ofSeconds(200)))
         .isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void anOverdueTaskIsPolledWithinATenthOfItsAgeSoLateCompletionIsNoticedWithinTenPercent() {
+    // 7 s estimate, 26 s old: half the overdue time would be 9.5 s; a tenth of the age is 2.6 s.
+    Task t = task(TaskStatus.PROCESSING, 0, 7);
+    assertThat(planner.nextDelay(t, null, Duration.ofSeconds(26)))
+        .isEqualTo(Duration.ofMillis(2600));
   }
 
   @Test

@@ -1,0 +1,109 @@
+package dev.apimart.benchmarks;
+
+import dev.apimart.core.capability.RequestValidator;
+import dev.apimart.core.model.AspectRatio;
+import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.Resolution;
+import dev.apimart.core.wire.WireCodec;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Target 2, request preparation: what the SDK does to a request before any byte is sent —
+ * validation (Bean Validation plus the model's rules) and JSON encoding. Target: below 20 µs per
+ * request. {@code validate} and {@code encode} alone show where the time goes.
+ *
+ * <ul>
+ *   <li>{@code minimal}: z-image-turbo, a one-line English prompt, defaults for everything else.
+ *   <li>{@code full}: qwen-image-2.0-pro with 16:9, 2K, n=4, a negative prompt and three reference
+ *       image URLs (every rule runs).
+ *   <li>{@code longCjk}: qwen-image-2.0 with a 798-character Chinese prompt (close to the 800
+ *       limit) (the length limit, counted in code points, and UTF-8 encoding of multi-byte text).
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RequestPreparationBenchmark {
+
+  /** Which request. */
+  @Param({"minimal", "full", "longCjk"})
+  public String request = "minimal";
+
+  private final RequestValidator validator = RequestValidator.instance();
+  private final WireCodec codec = WireCodec.create(Clock.systemUTC());
+  private GenerationRequest generationRequest;
+
+  /** Builds the request and checks it is valid, so every benchmark takes the happy path. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    generationRequest = request(request);
+    List<?> violations = validator.validate(generationRequest);
+    if (!violations.isEmpty()) {
+      throw new IllegalStateException("The " + request + " request is invalid: " + violations);
+    }
+  }
+
+  static GenerationRequest request(String kind) {
+    return switch (kind) {
+      case "minimal" ->
+          GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, "A lighthouse on a cliff at dawn");
+      case "full" ->
+          GenerationRequest.builder()
+              .model(ImageModel.QWEN_IMAGE_2_0_PRO)
+              .prompt("A red fox in fresh snow, telephoto, golden hour, shallow depth of field")
+              .size(AspectRatio.RATIO_16_9)
+              .resolution(Resolution.RES_2K)
+              .n(4)
+              .negativePrompt("blurry, watermark, text, extra limbs")
+              .imageUrls(
+                  List.of(
+                      "https://images.example.com/reference/fox-1.png",
+                      "https://images.example.com/reference/fox-2.jpg",
+                      "https://cdn.example.org/snow/texture.webp?v=3"))
+              .build();
+      case "longCjk" ->
+          GenerationRequest.builder()
+              .model(ImageModel.QWEN_IMAGE_2_0)
+              .prompt("水墨画风格的山水风景，远山如黛，近水含烟。".repeat(38))
+              .size(AspectRatio.RATIO_3_4)
+              .build();
+      default -> throw new IllegalArgumentException("unknown request kind: " + kind);
+    };
+  }
+
+  /** Validation and encoding: the whole preparation. */
+  @Benchmark
+  public byte[] validateAndEncode() {
+    return codec.encodeRequest(validator.requireValid(generationRequest));
+  }
+
+  /** Validation alone. */
+  @Benchmark
+  public Object validate() {
+    return validator.validate(generationRequest);
+  }
+
+  /** Encoding alone. */
+  @Benchmark
+  public byte[] encode() {
+    return codec.encodeRequest(generationRequest);
+  }
+}
