@@ -5,7 +5,10 @@ import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
+import dev.apimart.core.port.HttpTransport;
 import dev.apimart.testkit.FakeApiMart;
+import dev.apimart.transport.feign.FeignTransport;
+import feign.http2client.Http2Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,7 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,8 +55,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Fork(1)
 public class OverheadBenchmark {
 
-  /** {@code raw} (HttpClient + Jackson) or an SDK transport name. */
-  @Param({"raw", "jdk", "feign"})
+  /**
+   * {@code raw} (HttpClient + Jackson), {@code rawAsync} (the same through {@code
+   * sendAsync(…).get()}, which on JDK 17–25 hands every answer to another thread: a diagnostic), or
+   * an SDK transport name.
+   */
+  @Param({"raw", "rawAsync", "jdk", "feign"})
   public String client = "raw";
 
   static final String PROMPT = "A lighthouse on a cliff at dawn, ink painting, soft light";
@@ -71,7 +80,12 @@ public class OverheadBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     fake = FakeApiMart.builder().unlimitedBalance().finishAfterPolls(1).start();
-    roundTrip = client.equals("raw") ? new Raw(fake) : new Sdk(fake, client);
+    roundTrip =
+        switch (client) {
+          case "raw" -> new Raw(fake, false);
+          case "rawAsync" -> new Raw(fake, true);
+          default -> new Sdk(fake, client);
+        };
     String status = roundTrip.run();
     if (!status.equals("completed")) {
       throw new IllegalStateException("Expected a completed task, got " + status);
@@ -94,16 +108,30 @@ public class OverheadBenchmark {
   /** Through the SDK: validation, encoding, retry engine, transport, decoding. */
   static final class Sdk implements RoundTrip {
     private final ApiMartClient client;
+    private final @Nullable HttpTransport ownedTransport;
     private final GenerationRequest request =
         GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, PROMPT);
 
     Sdk(FakeApiMart fake, String transport) {
-      this.client =
-          ApiMartClient.builder()
-              .baseUrl(fake.baseUrl())
-              .apiKey(fake.apiKey())
-              .transportName(transport)
-              .build();
+      ApiMartClient.Builder builder =
+          ApiMartClient.builder().baseUrl(fake.baseUrl()).apiKey(fake.apiKey());
+      FeignTransport feign =
+          switch (transport) {
+            // Diagnostic: Feign's blocking client on the caller's thread, without the hand-off
+            // to the transport's executor (not a sensible setting: async calls would block too).
+            case "feignCallerRuns" -> FeignTransport.builder().executor(Runnable::run).build();
+            // Diagnostic: Feign over java.net.http instead of its default HttpURLConnection.
+            case "feignJava11" -> FeignTransport.builder().client(new Http2Client()).build();
+            default -> null;
+          };
+      ownedTransport = feign;
+      if (feign != null) {
+        builder.transport(feign);
+        transport = "feign";
+      } else {
+        builder.transportName(transport);
+      }
+      this.client = builder.build();
       if (!client.transportName().equals(transport)) {
         throw new IllegalStateException(
             "Asked for transport " + transport + ", got " + client.transportName());
@@ -120,6 +148,9 @@ public class OverheadBenchmark {
     @Override
     public void close() {
       client.close();
+      if (ownedTransport != null) {
+        ownedTransport.close();
+      }
     }
   }
 
@@ -130,8 +161,10 @@ public class OverheadBenchmark {
     private final URI submitUri;
     private final String base;
     private final String authorization;
+    private final boolean async;
 
-    Raw(FakeApiMart fake) {
+    Raw(FakeApiMart fake, boolean async) {
+      this.async = async;
       this.base = fake.baseUrl().toString();
       this.submitUri = URI.create(base + "/v1/images/generations");
       this.authorization = "Bearer " + fake.apiKey();
@@ -162,13 +195,18 @@ public class OverheadBenchmark {
 
     private JsonNode send(HttpRequest request) {
       try {
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response =
+            async
+                ? http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).get()
+                : http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
           throw new IllegalStateException("HTTP " + response.statusCode());
         }
         return mapper.readTree(response.body());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

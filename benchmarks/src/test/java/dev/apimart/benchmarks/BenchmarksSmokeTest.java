@@ -28,7 +28,7 @@ class BenchmarksSmokeTest {
   @Test
   void overheadRunsForTheRawClientAndEveryTransport() throws RunnerException {
     Collection<RunResult> results = runOnce(OverheadBenchmark.class, Map.of());
-    assertThat(clients(results)).containsExactlyInAnyOrder("raw", "jdk", "feign");
+    assertThat(clients(results)).containsExactlyInAnyOrder("raw", "rawAsync", "jdk", "feign");
   }
 
   @Test
