@@ -8,6 +8,7 @@ import dev.apimart.core.port.TransportSettings;
 import dev.apimart.transport.jdkhttp.internal.DaemonExecutors;
 import dev.apimart.transport.jdkhttp.internal.DeadlineSubscriber;
 import dev.apimart.transport.jdkhttp.internal.JdkFailures;
+import dev.apimart.transport.jdkhttp.internal.RequestLimiter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
@@ -78,21 +79,27 @@ public final class JdkHttpTransport implements HttpTransport {
    */
   private static final int DEFAULT_THREADS = 4;
 
+  /** Asynchronous exchanges in flight at once unless configured (see the builder). */
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+
   /** {@code HttpClient.shutdownNow()} from JDK 21 on; {@code null} on JDK 17 to 20. */
   private static final @Nullable MethodHandle SHUTDOWN_NOW = findShutdownNow();
 
   private final HttpClient client;
   private final HttpClient.@Nullable Version version;
   private final @Nullable ExecutorService ownExecutor;
+  private final RequestLimiter limiter;
   private volatile boolean closed;
 
   private JdkHttpTransport(
       HttpClient client,
       HttpClient.@Nullable Version version,
-      @Nullable ExecutorService ownExecutor) {
+      @Nullable ExecutorService ownExecutor,
+      int maxConcurrentRequests) {
     this.client = client;
     this.version = version;
     this.ownExecutor = ownExecutor;
+    this.limiter = new RequestLimiter(maxConcurrentRequests);
   }
 
   /** A transport with its own client: HTTP/2 falling back to HTTP/1.1, 10 seconds to connect. */
@@ -176,6 +183,15 @@ public final class JdkHttpTransport implements HttpTransport {
       httpRequest = toHttpRequest(request);
     } catch (TransportException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    return limiter.submit(() -> start(request, httpRequest));
+  }
+
+  /** Starts an exchange that holds one of the limiter's permits. */
+  private CompletableFuture<TransportResponse> start(
+      TransportRequest request, HttpRequest httpRequest) {
+    if (closed) {
+      return CompletableFuture.failedFuture(closedFailure(request));
     }
     if (request.streaming()) {
       return send(
@@ -372,6 +388,7 @@ public final class JdkHttpTransport implements HttpTransport {
     private @Nullable HttpClient httpClient;
     private @Nullable Duration connectTimeout;
     private HttpClient.@Nullable Version version;
+    private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
 
     private Builder() {}
 
@@ -409,6 +426,23 @@ public final class JdkHttpTransport implements HttpTransport {
     }
 
     /**
+     * How many asynchronous exchanges may be in flight at once; more wait in a queue (not on
+     * threads) until one finishes. {@code java.net.http} opens one HTTP/1.1 connection per exchange
+     * in flight and sets no limit itself, so without this thousands of concurrent {@code
+     * generateAsync} calls would open thousands of connections at once. Blocking calls are bounded
+     * by their callers' threads and do not count. Default {@value
+     * JdkHttpTransport#DEFAULT_MAX_CONCURRENT_REQUESTS}.
+     */
+    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+      if (maxConcurrentRequests < 1) {
+        throw new IllegalArgumentException(
+            "maxConcurrentRequests must be at least 1, got " + maxConcurrentRequests);
+      }
+      this.maxConcurrentRequests = maxConcurrentRequests;
+      return this;
+    }
+
+    /**
      * Builds the transport.
      *
      * @throws IllegalStateException when both a client and a connect timeout were given
@@ -420,7 +454,7 @@ public final class JdkHttpTransport implements HttpTransport {
               "connectTimeout applies only to the client the transport builds; set it on the"
                   + " HttpClient passed to httpClient(…) instead");
         }
-        return new JdkHttpTransport(httpClient, version, null);
+        return new JdkHttpTransport(httpClient, version, null, maxConcurrentRequests);
       }
       ExecutorService executor = DaemonExecutors.bounded("apimart-jdkhttp", DEFAULT_THREADS);
       HttpClient built =
@@ -433,7 +467,7 @@ public final class JdkHttpTransport implements HttpTransport {
                       : connectTimeout)
               .executor(executor)
               .build();
-      return new JdkHttpTransport(built, version, executor);
+      return new JdkHttpTransport(built, version, executor, maxConcurrentRequests);
     }
   }
 }
