@@ -42,10 +42,8 @@ final class ApiMartClientFactory {
             .transport(transport)
             .clock(clock)
             .allowInsecureHttp(properties.isAllowInsecureHttp());
-    check(
-        "apimart.base-url",
-        properties.getBaseUrl(),
-        () -> builder.baseUrl(properties.getBaseUrl()));
+    String baseUrl = baseUrl(properties, environment);
+    check("apimart.base-url", baseUrl, () -> builder.baseUrl(baseUrl));
     if (properties.getLanguage() != null) {
       builder.language(properties.getLanguage());
     }
@@ -63,6 +61,15 @@ final class ApiMartClientFactory {
       builder.observer(observer);
     }
     return builder;
+  }
+
+  /** The configured address, else {@code APIMART_BASE_URL}, else the service's (as in core). */
+  static String baseUrl(ApiMartProperties properties, Environment environment) {
+    String url = properties.getBaseUrl();
+    if (url == null || url.isBlank()) {
+      url = environment.getProperty(ApiMartClient.ENV_BASE_URL);
+    }
+    return url == null || url.isBlank() ? ApiMartClient.DEFAULT_BASE_URL : url;
   }
 
   /** The configured key, else {@code APIMART_API_KEY} from the Spring environment. */

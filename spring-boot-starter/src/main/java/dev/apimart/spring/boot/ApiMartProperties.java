@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * a failure analysis naming the property.
  */
 @ConfigurationProperties(prefix = ApiMartProperties.PREFIX)
-public class ApiMartProperties {
+public final class ApiMartProperties {
 
   /** The prefix of every property here. */
   public static final String PREFIX = "apimart";
@@ -30,10 +30,11 @@ public class ApiMartProperties {
   private @Nullable String apiKey;
 
   /**
-   * Address of the ApiMart service. Plain http is accepted only for loopback hosts unless
+   * Address of the ApiMart service; when unset, the environment variable APIMART_BASE_URL, else
+   * https://api.apimart.ai. Plain http is accepted only for loopback hosts unless
    * apimart.allow-insecure-http is true.
    */
-  private String baseUrl = "https://api.apimart.ai";
+  private @Nullable String baseUrl;
 
   /** Language of the service's task messages; the service's default (English) when unset. */
   private @Nullable Language language;
@@ -83,11 +84,11 @@ public class ApiMartProperties {
     this.apiKey = apiKey;
   }
 
-  public String getBaseUrl() {
+  public @Nullable String getBaseUrl() {
     return baseUrl;
   }
 
-  public void setBaseUrl(String baseUrl) {
+  public void setBaseUrl(@Nullable String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
@@ -165,7 +166,7 @@ public class ApiMartProperties {
     return "ApiMartProperties[apiKey="
         + (apiKey == null || apiKey.isBlank() ? "unset" : "set")
         + ", baseUrl="
-        + baseUrl
+        + (baseUrl == null ? "default" : baseUrl)
         + ", transport="
         + transport
         + "]";
@@ -182,7 +183,7 @@ public class ApiMartProperties {
   }
 
   /** {@code apimart.retry.*}: when failed calls are repeated. */
-  public static class Retry {
+  public static final class Retry {
 
     /** Attempts in total, the first included; 1 never repeats a call. */
     private int maxAttempts = 3;
@@ -277,7 +278,7 @@ public class ApiMartProperties {
   }
 
   /** {@code apimart.polling.*}: how tasks are waited for. */
-  public static class Polling {
+  public static final class Polling {
 
     /** Wait before the first status request after a submission. */
     private Duration initialDelay = Duration.ofSeconds(2);
@@ -336,7 +337,7 @@ public class ApiMartProperties {
   }
 
   /** {@code apimart.defaults.*}: what the GenerationRequests bean puts in new requests. */
-  public static class Defaults {
+  public static final class Defaults {
 
     /** The model of new requests. */
     private ImageModel model = ImageModel.Z_IMAGE_TURBO;
@@ -373,13 +374,27 @@ public class ApiMartProperties {
   }
 
   /** {@code apimart.health.*}: the Actuator health contributor. */
-  public static class Health {
+  public static final class Health {
 
     /**
      * How long a balance probe's answer is reused. Health endpoints are often polled every few
      * seconds; the probe calls the free /v1/balance at most once per this period.
      */
     private Duration cacheTtl = Duration.ofSeconds(60);
+
+    /**
+     * How long a probe waits for the balance before reporting DOWN; bounds a health request while
+     * the service does not answer (the client's retries included).
+     */
+    private Duration timeout = Duration.ofSeconds(10);
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
 
     public Duration getCacheTtl() {
       return cacheTtl;
@@ -391,7 +406,7 @@ public class ApiMartProperties {
   }
 
   /** {@code apimart.observations.*}: Micrometer observations. */
-  public static class Observations {
+  public static final class Observations {
 
     /**
      * Whether the prompt is recorded on observations (as a high-cardinality value, so traces but

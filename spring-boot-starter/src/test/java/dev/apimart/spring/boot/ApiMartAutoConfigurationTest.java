@@ -94,6 +94,22 @@ class ApiMartAutoConfigurationTest {
   }
 
   @Test
+  void baseUrlIsTakenFromTheApimartBaseUrlVariableWhenThePropertyIsUnset() {
+    runner
+        .withPropertyValues("apimart.api-key=k", "APIMART_BASE_URL=" + fake.baseUrl())
+        .run(
+            context ->
+                assertThat(context.getBean(ApiMartClient.class).baseUrl())
+                    .isEqualTo(fake.baseUrl()));
+    runner
+        .withPropertyValues("apimart.api-key=k")
+        .run(
+            context ->
+                assertThat(context.getBean(ApiMartClient.class).baseUrl())
+                    .hasToString(ApiMartClient.DEFAULT_BASE_URL));
+  }
+
+  @Test
   void userClientBeanWinsAndNeedsNoKey() {
     runner
         .withUserConfiguration(UserClient.class)

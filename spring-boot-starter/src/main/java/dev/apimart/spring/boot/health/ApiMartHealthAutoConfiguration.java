@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Bean;
  * Registers {@link ApiMartHealthIndicator} as the health contributor {@code apimart} when Spring
  * Boot's health support is on the class path (as with {@code spring-boot-starter-actuator}), an
  * {@link ApiMartClient} bean exists, and {@code management.health.apimart.enabled} is not false.
- * Its cache TTL is {@code apimart.health.cache-ttl}; its clock is the unique {@link Clock} bean
- * when there is one.
+ * Its cache TTL is {@code apimart.health.cache-ttl} and its probe timeout {@code
+ * apimart.health.timeout}; its clock is the unique {@link Clock} bean when there is one.
  */
 @AutoConfiguration(after = ApiMartAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ApiMartClient.class})
@@ -44,6 +44,13 @@ public final class ApiMartHealthAutoConfiguration {
               + ttl
               + "' for property 'apimart.health.cache-ttl': it must be zero or positive");
     }
-    return new ApiMartHealthIndicator(client, ttl, clock.getIfUnique(Clock::systemUTC));
+    Duration timeout = properties.getHealth().getTimeout();
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new ConfigurationException(
+          "Invalid value '"
+              + timeout
+              + "' for property 'apimart.health.timeout': it must be positive");
+    }
+    return new ApiMartHealthIndicator(client, ttl, timeout, clock.getIfUnique(Clock::systemUTC));
   }
 }

@@ -2,6 +2,9 @@ package dev.apimart.spring.boot.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.TransportRequest;
+import dev.apimart.core.port.TransportResponse;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.Route;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -87,6 +91,39 @@ class ApiMartHealthTest {
               assertThat(health.getDetails()).doesNotContainKey("reason");
               assertThat((String) health.getDetails().get("error"))
                   .startsWith("TransportException");
+            });
+  }
+
+  @Test
+  void downWithReasonTimeoutWhenNoAnswerComesInTime() {
+    CompletableFuture<TransportResponse> neverAnswered = new CompletableFuture<>();
+    HttpTransport silent =
+        new HttpTransport() {
+          @Override
+          public TransportResponse execute(TransportRequest request) {
+            throw new AssertionError("the probe must not block a thread: " + request);
+          }
+
+          @Override
+          public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
+            return neverAnswered;
+          }
+
+          @Override
+          public String name() {
+            return "silent";
+          }
+        };
+    runner
+        .withBean(HttpTransport.class, () -> silent)
+        .withPropertyValues("apimart.health.timeout=50ms")
+        .run(
+            context -> {
+              Health health = context.getBean(ApiMartHealthIndicator.class).health();
+              assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+              assertThat(health.getDetails())
+                  .containsEntry("reason", "timeout")
+                  .containsEntry("error", "No balance answer within PT0.05S");
             });
   }
 
@@ -169,6 +206,17 @@ class ApiMartHealthTest {
               assertThat(context).doesNotHaveBean(ApiMartHealthIndicator.class);
               assertThat(context).hasBean("apimartHealthIndicator");
             });
+  }
+
+  @Test
+  void zeroTimeoutFailsStartUpNamingTheProperty() {
+    runner
+        .withPropertyValues("apimart.health.timeout=0s")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("apimart.health.timeout"));
   }
 
   @Test
