@@ -259,6 +259,19 @@ class ApiMartAutoConfigurationTest {
   }
 
   @Test
+  void emptyDefaultsCountAsUnset() {
+    withFake()
+        .withPropertyValues("apimart.defaults.model=", "apimart.defaults.size= ")
+        .run(
+            context -> {
+              GenerationRequest request =
+                  context.getBean(GenerationRequestDefaults.class).request("x");
+              assertThat(request.model()).contains(ImageModel.Z_IMAGE_TURBO);
+              assertThat(request.sizeValue()).isNull();
+            });
+  }
+
+  @Test
   void defaultModelIsZImageTurboWithTheServicesRatioAndTier() {
     withFake()
         .run(

@@ -93,6 +93,20 @@ class ApiMartObservationTest {
   }
 
   @Test
+  void aTopLevelOperationBecomesAChildOfTheCallersObservation() {
+    runner.run(
+        context -> {
+          Observation request = Observation.start("http.server.requests", registry);
+          try (Observation.Scope scope = request.openScope()) {
+            context.getBean(ApiMartClient.class).balance();
+          } finally {
+            request.stop();
+          }
+          assertThat(collector.only("balance").getParentObservation()).isSameAs(request);
+        });
+  }
+
+  @Test
   void everyObservationHasTheSameLowCardinalityKeys() {
     runner.run(
         context -> {
