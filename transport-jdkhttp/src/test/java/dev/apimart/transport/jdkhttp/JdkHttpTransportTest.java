@@ -245,6 +245,19 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void bodyThatStallsAfterTheHeadersIsATimeoutForABufferedBlockingCallToo() {
+      server.handler(server.twoParts(new byte[10], new byte[10]));
+
+      TransportException e =
+          catchThrowableOfType(
+              TransportException.class,
+              () -> transport.execute(get(server.uri("/stall"), SHORT, false)));
+
+      assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+      assertThat(e.getMessage()).contains("within PT0.3S");
+    }
+
+    @Test
     void streamingRequestsTimeOnlyTheHeaders() throws Exception {
       server.handler(server.twoParts(new byte[10], new byte[10]));
 
