@@ -10,10 +10,10 @@ import java.util.Objects;
  * <p>Status requests, balance reads and downloads are repeated after connection failures, timeouts,
  * HTTP 429 and 500/502/503/504. A submission is repeated only when it certainly never left
  * (connection refused, DNS failure) or was refused before any work (429, 503); when it may have
- * been received (timeout after sending, broken connection, 500/502/504) the client raises {@code
- * SubmissionOutcomeUnknownException} instead, because repeating could create — and bill — a second
- * task, unless {@link Builder#retryAmbiguousSubmissions(boolean)} is on. 400, 401, 402, 403 and 404
- * are never repeated.
+ * been received (timeout after sending, broken connection, 500/502/504, a 2xx answer that cannot be
+ * read) the client raises {@code SubmissionOutcomeUnknownException} instead, because repeating
+ * could create — and bill — a second task, unless {@link
+ * Builder#retryAmbiguousSubmissions(boolean)} is on. 400, 401, 402, 403 and 404 are never repeated.
  *
  * <p>Waits grow exponentially from {@code initialBackoff} up to {@code maxBackoff} with random
  * jitter; a {@code Retry-After} from the service is honoured up to {@code maxRetryAfter}. All calls
@@ -230,7 +230,8 @@ public final class RetryPolicy {
 
     /**
      * Whether to repeat a submission that may have been received (timeout after sending, broken
-     * connection, 500/502/504). Off by default: it can create and bill a second task.
+     * connection, 500/502/504, an unreadable 2xx answer). Off by default: it can create and bill a
+     * second task.
      */
     public Builder retryAmbiguousSubmissions(boolean retryAmbiguousSubmissions) {
       this.retryAmbiguousSubmissions = retryAmbiguousSubmissions;

@@ -4,9 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A submission was sent but no usable answer came back (timeout after sending, connection reset,
- * HTTP 500/502/504). The service may or may not have created — and will bill — a task. The SDK did
- * not resubmit, because doing so could pay twice. To reconcile: check your balance and recent tasks
- * before submitting again, or opt in to retrying ambiguous submissions in the retry policy.
+ * HTTP 500/502/504, a 2xx answer whose task id cannot be read). The service may or may not have
+ * created — and will bill — a task. The SDK did not resubmit, because doing so could pay twice. To
+ * reconcile: check your balance and recent tasks before submitting again, or opt in to retrying
+ * ambiguous submissions in the retry policy.
  */
 public final class SubmissionOutcomeUnknownException extends ApiMartException {
   private static final long serialVersionUID = 1L;
