@@ -145,7 +145,8 @@ class EndToEndTest {
     return switch (name) {
       case "default" -> new Client.Default(null, null);
       case "okhttp" -> new OkHttpClient();
-      case "hc5" -> new ApacheHttp5Client(hc5 = HttpClients.createDefault());
+      case "hc5" ->
+          new ApacheHttp5Client(hc5 = HttpClients.custom().disableAutomaticRetries().build());
       default -> new Http2Client();
     };
   }
