@@ -349,6 +349,28 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void interruptingTheCallerAbandonsTheExchange() throws Exception {
+      try (RawServer raw = RawServer.start(RawServer.waitForClientToGiveUp())) {
+        Thread caller =
+            new Thread(
+                () -> {
+                  try {
+                    transport.execute(get(raw.uri("/v1/tasks/t1"), TIMEOUT, false));
+                  } catch (TransportException expected) {
+                    // CANCELLED: the case above checks the kind and the flag.
+                  }
+                });
+        caller.start();
+        raw.awaitRequest();
+
+        caller.interrupt();
+
+        assertThat(raw.awaitClientClose()).as("the client closed the connection").isTrue();
+        caller.join(5_000);
+      }
+    }
+
+    @Test
     void alreadyInterruptedCallerSendsNothing() throws Exception {
       Thread.currentThread().interrupt();
       try {
