@@ -512,7 +512,9 @@ public final class WireCodec {
       return null;
     }
     if (error.isString()) {
-      return error.stringValue().isBlank() ? null : new TaskError(null, error.stringValue());
+      return error.stringValue().isBlank()
+          ? null
+          : new TaskError(null, ErrorMapper.redact(error.stringValue()));
     }
     if (!error.isObject() || error.isEmpty()) {
       return null;
@@ -524,7 +526,8 @@ public final class WireCodec {
     if (message == null) {
       message = ErrorDetails.truncate(error.toString());
     }
-    return new TaskError(JsonValues.codeText(error.get("code")), message);
+    // The service's words reach logs and exception messages: no key or bearer token in them.
+    return new TaskError(JsonValues.codeText(error.get("code")), ErrorMapper.redact(message));
   }
 
   private static String describe(@Nullable JsonNode node) {
