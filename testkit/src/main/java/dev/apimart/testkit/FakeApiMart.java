@@ -73,6 +73,8 @@ public final class FakeApiMart implements AutoCloseable {
   /** The API key accepted unless the builder names others. */
   public static final String DEFAULT_API_KEY = "sk-fake-apimart-0123456789abcdef";
 
+  private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
   private final FakeSettings settings;
   private final FakeClock clock;
   private final HttpServer server;
@@ -87,8 +89,9 @@ public final class FakeApiMart implements AutoCloseable {
 
   private FakeApiMart(FakeSettings settings) {
     this.settings = settings;
-    this.clock = new FakeClock(settings.origin(), settings.speed(), System::nanoTime);
+    this.clock = new FakeClock(settings.origin(), settings.speed(), FakeClock.SYSTEM_NANO_TIME);
     InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
+    preferNoDelay();
     try {
       this.server = HttpServer.create(address, 128);
     } catch (IOException e) {
@@ -114,7 +117,7 @@ public final class FakeApiMart implements AutoCloseable {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            threads("FakeApiMart-" + port + "-"));
+            new WorkerThreads("FakeApiMart-" + port + "-"));
     executor.allowCoreThreadTimeOut(true);
     server.createContext("/", handler);
     server.setExecutor(executor);
@@ -347,6 +350,17 @@ public final class FakeApiMart implements AutoCloseable {
         + "]";
   }
 
+  /**
+   * Without TCP_NODELAY, every answer on a reused (keep-alive) connection waits about 40 ms for the
+   * client's delayed ACK. The JDK server reads this switch once, when its first instance in the JVM
+   * is created; an explicit setting by the user is left alone.
+   */
+  private static void preferNoDelay() {
+    if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+      System.setProperty(NO_DELAY_PROPERTY, "true");
+    }
+  }
+
   private static String urlHost(InetAddress address) {
     if (address.isAnyLocalAddress()) {
       return "127.0.0.1";
@@ -359,13 +373,24 @@ public final class FakeApiMart implements AutoCloseable {
     return address instanceof Inet6Address ? "[" + host + "]" : host;
   }
 
-  private static ThreadFactory threads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
+  /**
+   * Daemon worker threads named after the port. A class rather than a lambda: the first lambda in a
+   * fresh JVM costs tens of milliseconds of bootstrap, and starting fast is part of the contract.
+   */
+  private static final class WorkerThreads implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger count = new AtomicInteger();
+
+    WorkerThreads(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable runnable) {
       Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
-    };
+    }
   }
 
   /**
@@ -388,7 +413,7 @@ public final class FakeApiMart implements AutoCloseable {
     private Duration imageLifetime = Duration.ofHours(24);
     private boolean strict = true;
     private int journalCapacity = 1000;
-    private int journalBodyLimit = 64 * 1024;
+    private int journalBodyLimit = 16 * 1024;
     private int maxTasks = 100_000;
     private int maxRequestBodyBytes = 1024 * 1024;
     private int workerThreads = 8;

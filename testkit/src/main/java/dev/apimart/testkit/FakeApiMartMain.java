@@ -74,7 +74,8 @@ public final class FakeApiMartMain {
 
   /**
    * Parses the options, starts the fake and prints its base URL and key to {@code out}; does not
-   * block. The caller closes the returned fake.
+   * block. The caller closes the returned fake. {@code --help} is not an option here: print {@link
+   * #USAGE} instead.
    *
    * @throws IllegalArgumentException for an unknown option or a bad value, with a message saying
    *     which

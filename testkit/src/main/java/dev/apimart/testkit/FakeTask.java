@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -69,7 +70,7 @@ public record FakeTask(
         + " "
         + model
         + " "
-        + status.name().toLowerCase(java.util.Locale.ROOT)
+        + status.name().toLowerCase(Locale.ROOT)
         + " "
         + progress
         + "%, "

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +58,11 @@ public final class Fault {
   }
 
   private static final int ALWAYS = -1;
+
+  /** IMF-fixdate (RFC 9110), e.g. {@code Sun, 01 Mar 2026 10:00:05 GMT}. */
   private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
   private final Kind kind;
   private final int status;
@@ -169,7 +173,7 @@ public final class Fault {
         Kind.SLOW_BODY, 200, null, null, Duration.ZERO, total, null, null, Set.of(), 1);
   }
 
-  /** Answers with exactly this status (100–599, not 1xx), content type and UTF-8 body. */
+  /** Answers with exactly this status (200–599), content type and UTF-8 body. */
   public static Fault response(int status, String contentType, String body) {
     if (status < 200 || status > 599) {
       throw new IllegalArgumentException("status must be 200-599, got " + status);
@@ -206,7 +210,7 @@ public final class Fault {
     return withRetryAfterHeader(Long.toString(seconds));
   }
 
-  /** The same fault with a {@code Retry-After} header holding an HTTP date. */
+  /** The same fault with a {@code Retry-After} header holding an HTTP date (IMF-fixdate). */
   public Fault withRetryAfter(Instant retryAt) {
     Objects.requireNonNull(retryAt, "retryAt");
     return withRetryAfterHeader(HTTP_DATE.format(retryAt));

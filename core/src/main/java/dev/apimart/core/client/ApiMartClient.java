@@ -1,6 +1,7 @@
 package dev.apimart.core.client;
 
 import dev.apimart.core.capability.RequestValidator;
+import dev.apimart.core.client.ClientObserver.Kind;
 import dev.apimart.core.error.ConfigurationException;
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.internal.discovery.TransportDiscovery;
@@ -93,6 +94,7 @@ public final class ApiMartClient implements AutoCloseable {
   private final PollingOptions pollingOptions;
   private final RetryPolicy retryPolicy;
   private final ProgressListener defaultListener;
+  private final ClientObserver observer;
   private final ApiCalls api;
   private final TaskWaiter waiter;
   private final ImageDownloader downloader;
@@ -115,6 +117,7 @@ public final class ApiMartClient implements AutoCloseable {
     this.pollingOptions = b.pollingOptions;
     this.retryPolicy = b.retryPolicy;
     this.defaultListener = b.progressListener;
+    this.observer = b.observer;
     Timer timer = timer(b.clock, scheduler);
     RetrySettings settings = b.retryPolicy.toSettings();
     RetryEngine retry =
@@ -185,16 +188,25 @@ public final class ApiMartClient implements AutoCloseable {
    *     created a task
    */
   public TaskId submit(GenerationRequest request) {
+    Objects.requireNonNull(request, "request");
     ensureOpen();
-    return api.submit(validated(request));
+    return observed(
+        Kind.SUBMIT, request, null, null, SUBMITTED, h -> api.submit(validated(request)));
   }
 
   /** Like {@link #submit} without blocking; invalid requests fail the future. */
   public CompletableFuture<TaskId> submitAsync(GenerationRequest request) {
+    Objects.requireNonNull(request, "request");
     return track(
         () -> {
           ensureOpen();
-          return api.submitAsync(validated(request));
+          return observedAsync(
+              Kind.SUBMIT,
+              request,
+              null,
+              null,
+              SUBMITTED,
+              h -> api.submitAsync(validated(request)));
         });
   }
 
@@ -202,7 +214,7 @@ public final class ApiMartClient implements AutoCloseable {
   public Task getTask(TaskId taskId) {
     Objects.requireNonNull(taskId, "taskId");
     ensureOpen();
-    return api.getTask(taskId, null);
+    return observed(Kind.POLL, null, taskId, null, SNAPSHOT, h -> api.getTask(taskId, null));
   }
 
   /** Like {@link #getTask} without blocking. */
@@ -211,7 +223,8 @@ public final class ApiMartClient implements AutoCloseable {
     return track(
         () -> {
           ensureOpen();
-          return api.getTaskAsync(taskId, null);
+          return observedAsync(
+              Kind.POLL, null, taskId, null, SNAPSHOT, h -> api.getTaskAsync(taskId, null));
         });
   }
 
@@ -230,13 +243,23 @@ public final class ApiMartClient implements AutoCloseable {
 
   /** Like {@link #generate(GenerationRequest)} with options for the wait. */
   public GenerationResult generate(GenerationRequest request, WaitOptions options) {
+    Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    GenerationRequest valid = validated(request);
-    TaskId id = api.submit(valid);
-    Instant submittedAt = clock.instant();
-    LOG.debug("Submitted task {}", id);
-    return awaitResult(id, withExpectedSize(options, valid), submittedAt);
+    return observed(
+        Kind.GENERATE,
+        request,
+        null,
+        null,
+        FINISHED,
+        generation -> {
+          GenerationRequest valid = validated(request);
+          TaskId id =
+              observed(Kind.SUBMIT, valid, null, generation, SUBMITTED, h -> api.submit(valid));
+          Instant submittedAt = clock.instant();
+          LOG.debug("Submitted task {}", id);
+          return awaitResult(id, withExpectedSize(options, valid), submittedAt, valid, generation);
+        });
   }
 
   /** Submits a request and waits for its images without holding a thread. */
@@ -250,17 +273,32 @@ public final class ApiMartClient implements AutoCloseable {
    */
   public CompletableFuture<GenerationResult> generateAsync(
       GenerationRequest request, WaitOptions options) {
+    Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
     return track(
         () -> {
           ensureOpen();
-          GenerationRequest valid = validated(request);
-          WaitOptions effective = withExpectedSize(options, valid);
-          return chain(
-              api.submitAsync(valid),
-              id -> {
-                LOG.debug("Submitted task {}", id);
-                return awaitResultAsync(id, effective, clock.instant());
+          return observedAsync(
+              Kind.GENERATE,
+              request,
+              null,
+              null,
+              FINISHED,
+              generation -> {
+                GenerationRequest valid = validated(request);
+                WaitOptions effective = withExpectedSize(options, valid);
+                return chain(
+                    observedAsync(
+                        Kind.SUBMIT,
+                        valid,
+                        null,
+                        generation,
+                        SUBMITTED,
+                        h -> api.submitAsync(valid)),
+                    id -> {
+                      LOG.debug("Submitted task {}", id);
+                      return awaitResultAsync(id, effective, clock.instant(), valid, generation);
+                    });
               });
         });
   }
@@ -278,7 +316,13 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return awaitResult(taskId, options, null);
+    return observed(
+        Kind.WAIT,
+        null,
+        taskId,
+        null,
+        FINISHED,
+        wait -> awaitResult(taskId, options, null, null, wait));
   }
 
   /** Waits for a task submitted earlier without holding a thread. */
@@ -288,7 +332,13 @@ public final class ApiMartClient implements AutoCloseable {
     return track(
         () -> {
           ensureOpen();
-          return awaitResultAsync(taskId, options, null);
+          return observedAsync(
+              Kind.WAIT,
+              null,
+              taskId,
+              null,
+              FINISHED,
+              wait -> awaitResultAsync(taskId, options, null, null, wait));
         });
   }
 
@@ -300,7 +350,7 @@ public final class ApiMartClient implements AutoCloseable {
   /** The key's remaining and used balance; free, creates nothing. */
   public Balance balance() {
     ensureOpen();
-    return api.balance();
+    return observed(Kind.BALANCE, null, null, null, READ, h -> api.balance());
   }
 
   /** Like {@link #balance()} without blocking. */
@@ -308,7 +358,7 @@ public final class ApiMartClient implements AutoCloseable {
     return track(
         () -> {
           ensureOpen();
-          return api.balanceAsync();
+          return observedAsync(Kind.BALANCE, null, null, null, READ, h -> api.balanceAsync());
         });
   }
 
@@ -392,17 +442,33 @@ public final class ApiMartClient implements AutoCloseable {
   // ------------------------------------------------------------------------------- internals
 
   private GenerationResult awaitResult(
-      TaskId id, WaitOptions options, @Nullable Instant submittedAt) {
+      TaskId id,
+      WaitOptions options,
+      @Nullable Instant submittedAt,
+      @Nullable GenerationRequest request,
+      ClientObserver.Handle parent) {
     WaitSpec spec = spec(id, options, submittedAt);
-    Task task = waiter.await(spec, deadline -> api.getTask(id, deadline));
+    Task task =
+        waiter.await(
+            spec,
+            deadline ->
+                observed(Kind.POLL, request, id, parent, SNAPSHOT, h -> api.getTask(id, deadline)));
     return result(task, options);
   }
 
   private CompletableFuture<GenerationResult> awaitResultAsync(
-      TaskId id, WaitOptions options, @Nullable Instant submittedAt) {
+      TaskId id,
+      WaitOptions options,
+      @Nullable Instant submittedAt,
+      @Nullable GenerationRequest request,
+      ClientObserver.Handle parent) {
     WaitSpec spec = spec(id, options, submittedAt);
     CompletableFuture<Task> waiting =
-        waiter.awaitAsync(spec, deadline -> api.getTaskAsync(id, deadline));
+        waiter.awaitAsync(
+            spec,
+            deadline ->
+                observedAsync(
+                    Kind.POLL, request, id, parent, SNAPSHOT, h -> api.getTaskAsync(id, deadline)));
     CompletableFuture<GenerationResult> result = waiting.thenApply(t -> result(t, options));
     propagateCancel(result, waiting);
     return result;
@@ -524,6 +590,90 @@ public final class ApiMartClient implements AutoCloseable {
     return outer;
   }
 
+  /** How a successful result is reported to its observer handle. */
+  @FunctionalInterface
+  private interface Ending<T> {
+    void report(ClientObserver.Handle handle, T value);
+  }
+
+  private static final Ending<TaskId> SUBMITTED = (h, id) -> h.succeeded(id, null);
+  private static final Ending<Task> SNAPSHOT = (h, task) -> h.succeeded(task.id(), task);
+  private static final Ending<GenerationResult> FINISHED =
+      (h, result) -> h.succeeded(result.taskId(), result.task());
+  private static final Ending<Object> READ = (h, value) -> h.succeeded(null, null);
+
+  /** Runs a sync operation, telling the observer how it ended. */
+  private <T> T observed(
+      Kind kind,
+      @Nullable GenerationRequest request,
+      @Nullable TaskId taskId,
+      ClientObserver.@Nullable Handle parent,
+      Ending<? super T> ending,
+      Function<ClientObserver.Handle, T> operation) {
+    ClientObserver.Handle handle = startObserving(kind, request, taskId, parent);
+    T value;
+    try {
+      value = operation.apply(handle);
+    } catch (RuntimeException | Error e) {
+      quietly(() -> handle.failed(e));
+      throw e;
+    }
+    quietly(() -> ending.report(handle, value));
+    return value;
+  }
+
+  /** Starts an async operation, telling the observer how its future ended. */
+  private <T> CompletableFuture<T> observedAsync(
+      Kind kind,
+      @Nullable GenerationRequest request,
+      @Nullable TaskId taskId,
+      ClientObserver.@Nullable Handle parent,
+      Ending<? super T> ending,
+      Function<ClientObserver.Handle, CompletableFuture<T>> operation) {
+    ClientObserver.Handle handle = startObserving(kind, request, taskId, parent);
+    CompletableFuture<T> future;
+    try {
+      future = operation.apply(handle);
+    } catch (RuntimeException | Error e) {
+      quietly(() -> handle.failed(e));
+      throw e;
+    }
+    future.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            quietly(() -> handle.failed(RetryEngine.normalize(error)));
+          } else {
+            quietly(() -> ending.report(handle, value));
+          }
+        });
+    return future;
+  }
+
+  private ClientObserver.Handle startObserving(
+      Kind kind,
+      @Nullable GenerationRequest request,
+      @Nullable TaskId taskId,
+      ClientObserver.@Nullable Handle parent) {
+    try {
+      ClientObserver.Handle handle =
+          observer.start(new ClientObserver.Operation(kind, request, taskId, parent));
+      return handle == null ? ClientObserver.Handle.NONE : handle;
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "The client observer failed to start observing a {}; it goes on unobserved", kind, e);
+      return ClientObserver.Handle.NONE;
+    }
+  }
+
+  /** Observers must never change an operation's outcome. */
+  private static void quietly(Runnable report) {
+    try {
+      report.run();
+    } catch (RuntimeException e) {
+      LOG.warn("The client observer failed; the operation's outcome is unchanged", e);
+    }
+  }
+
   private void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("This ApiMartClient is closed; build a new one");
@@ -550,6 +700,7 @@ public final class ApiMartClient implements AutoCloseable {
     private @Nullable String transportName;
     private boolean allowInsecureHttp;
     private ProgressListener progressListener = ProgressListener.none();
+    private ClientObserver observer = ClientObserver.none();
     private long maxDownloadBytes = DEFAULT_MAX_DOWNLOAD_BYTES;
     private Function<String, @Nullable String> environment = System::getenv;
     private Function<String, @Nullable String> systemProperties = System::getProperty;
@@ -655,6 +806,15 @@ public final class ApiMartClient implements AutoCloseable {
     /** Told about every status request while waiting, unless a wait sets its own. */
     public Builder progressListener(ProgressListener progressListener) {
       this.progressListener = Objects.requireNonNull(progressListener, "progressListener");
+      return this;
+    }
+
+    /**
+     * Watches every operation, for metrics and tracing (the Spring Boot starter installs one that
+     * records Micrometer observations). Default: none.
+     */
+    public Builder observer(ClientObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
       return this;
     }
 

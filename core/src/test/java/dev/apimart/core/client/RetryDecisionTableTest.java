@@ -13,6 +13,7 @@ import dev.apimart.core.error.RateLimitedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TransportException;
+import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.TaskId;
@@ -78,7 +79,10 @@ class RetryDecisionTableTest {
         ServerException.class),
     HTTP_503(FakeTransport.json(503, Json.error(503, "busy")), ServerException.class),
     HTTP_504(
-        FakeTransport.reply(504, java.util.Map.of(), "gateway timeout"), ServerException.class);
+        FakeTransport.reply(504, java.util.Map.of(), "gateway timeout"), ServerException.class),
+    TRUNCATED_200(
+        FakeTransport.reply(200, java.util.Map.of(), "{\"code\":200,\"data\":[{\"status\""),
+        UnexpectedResponseException.class);
 
     final Reply reply;
     final Class<? extends ApiMartException> type;
@@ -94,7 +98,9 @@ class RetryDecisionTableTest {
     List<Arguments> rows = new ArrayList<>();
     for (Op op : Op.values()) {
       for (Failure f : Failure.values()) {
-        boolean clientError = f.name().startsWith("HTTP_4") && f != Failure.HTTP_429;
+        boolean clientError =
+            (f.name().startsWith("HTTP_4") && f != Failure.HTTP_429)
+                || (f == Failure.TRUNCATED_200 && op != Op.SUBMIT);
         int attempts;
         Class<? extends ApiMartException> thrown = f.type;
         if (clientError) {

@@ -48,7 +48,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ApiHandler implements HttpHandler {
 
-  private static final System.Logger LOG = System.getLogger("dev.apimart.testkit.FakeApiMart");
   private static final Pattern TASK_PATH = Pattern.compile("/v1/tasks/([^/]+)");
   private static final Pattern FILE_PATH = Pattern.compile("/files/([^/]+)/(\\d{1,3})\\.png");
   private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+(\\S.*)");
@@ -95,16 +94,16 @@ public final class ApiHandler implements HttpHandler {
       }
       throw e;
     } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, "FakeApiMart failed to answer a request; answering 500", e);
+      Log.LOG.log(Level.WARNING, "FakeApiMart failed to answer a request; answering 500", e);
       if (call != null && !call.headersSent) {
         byte[] body = Responses.error(500, "FakeApiMart internal error: " + e.getClass().getName());
+        if (!call.recorded) {
+          record(call, 500);
+        }
         exchange.getResponseHeaders().set("Content-Type", JSON);
         exchange.sendResponseHeaders(500, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(body);
-        }
-        if (!call.recorded) {
-          record(call, 500);
         }
       } else {
         throw new IOException("FakeApiMart failed while answering", e);
@@ -126,7 +125,7 @@ public final class ApiHandler implements HttpHandler {
     call.keyAccepted = call.authProblem == null;
     call.headers = redactedHeaders(exchange.getRequestHeaders());
     if (call.route == Route.UNMATCHED && settings.strict()) {
-      LOG.log(
+      Log.LOG.log(
           Level.WARNING,
           "FakeApiMart (strict): no route for {0} {1}; this fails the test",
           method,
@@ -393,25 +392,28 @@ public final class ApiHandler implements HttpHandler {
   }
 
   private void send(HttpExchange exchange, Call call, Answer answer) throws IOException {
+    // Recorded before the answer leaves, so a client that has its answer finds it in the journal.
+    record(call, answer.status);
     writeHeaders(exchange, call, answer, answer.body.length);
     if (answer.body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(answer.body);
       }
     }
-    record(call, answer.status);
   }
 
   private void sendTruncated(HttpExchange exchange, Call call, Answer answer) throws IOException {
+    record(call, answer.status);
     writeHeaders(exchange, call, answer, Math.max(2, answer.body.length));
     OutputStream out = exchange.getResponseBody();
     out.write(answer.body, 0, Math.max(1, answer.body.length / 2));
     out.flush();
-    throw drop(call, answer.status);
+    throw new Drop();
   }
 
   private void sendSlowly(HttpExchange exchange, Call call, Answer answer, Duration total)
       throws IOException {
+    record(call, answer.status);
     writeHeaders(exchange, call, answer, answer.body.length);
     int pieces = Math.max(1, Math.min(20, answer.body.length));
     Duration gap = total.dividedBy(pieces);
@@ -426,11 +428,10 @@ public final class ApiHandler implements HttpHandler {
       out.flush();
       offset = end;
       if (i < pieces - 1 && !pause(gap)) {
-        throw drop(call, answer.status);
+        throw new Drop();
       }
     }
     out.close();
-    record(call, answer.status);
   }
 
   private void writeHeaders(HttpExchange exchange, Call call, Answer answer, long length)
@@ -443,11 +444,7 @@ public final class ApiHandler implements HttpHandler {
   }
 
   private Drop drop(Call call) {
-    return drop(call, 0);
-  }
-
-  private Drop drop(Call call, int status) {
-    record(call, status);
+    record(call, 0);
     return new Drop();
   }
 
@@ -597,6 +594,11 @@ public final class ApiHandler implements HttpHandler {
       copy.put(name, value);
       return new Answer(status, contentType, body, copy);
     }
+  }
+
+  /** The logger, created on first use: initializing logging is slow and rarely needed. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger("dev.apimart.testkit.FakeApiMart");
   }
 
   /** Unwinds the handler so the server closes the connection unanswered. */

@@ -16,6 +16,9 @@ import java.util.function.LongSupplier;
  */
 public final class FakeClock {
 
+  /** The machine's monotonic clock ({@link System#nanoTime()}). */
+  public static final LongSupplier SYSTEM_NANO_TIME = new SystemNanoTime();
+
   private final Instant origin;
   private final double speed;
   private final LongSupplier nanoTime;
@@ -90,6 +93,14 @@ public final class FakeClock {
   private static long saturatedAdd(long a, long b) {
     long sum = a + b;
     return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  /** A class, not a method reference: no lambda bootstrap on the start path. */
+  private static final class SystemNanoTime implements LongSupplier {
+    @Override
+    public long getAsLong() {
+      return System.nanoTime();
+    }
   }
 
   private final class View extends Clock {

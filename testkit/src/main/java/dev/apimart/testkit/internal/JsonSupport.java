@@ -79,6 +79,9 @@ public final class JsonSupport {
    * @throws IllegalStateException when it is not a JSON object
    */
   public static Map<String, @Nullable Object> toPlainObject(String text) {
+    if (text.isBlank()) {
+      throw new IllegalStateException("body is empty, not valid JSON");
+    }
     JsonNode node;
     try {
       node = parse(text.getBytes(StandardCharsets.UTF_8));

@@ -61,7 +61,7 @@ public final class PngImages {
     up[0] = 2;
     byte[] first = new byte[width + 1];
     first[0] = 1;
-    Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
     byte[] buffer = new byte[64 * 1024];
     int bandHeight = Math.max(1, (height + BANDS - 1) / BANDS);

@@ -40,8 +40,7 @@ public final class TaskStore {
   private final Object lock = new Object();
 
   private final LinkedHashMap<String, TaskRecord> tasks = new LinkedHashMap<>();
-  private final PriorityQueue<TaskRecord> due =
-      new PriorityQueue<>(Comparator.comparingLong(t -> t.dueAt));
+  private final PriorityQueue<TaskRecord> due = new PriorityQueue<>(new ByDueTime());
   private final Deque<Outcome> nextOutcomes = new ArrayDeque<>();
   private final List<PromptRule> promptRules = new ArrayList<>();
   private @Nullable BigDecimal remaining;
@@ -456,6 +455,14 @@ public final class TaskStore {
   }
 
   private record PromptRule(Pattern pattern, Outcome outcome) {}
+
+  /** Orders tasks by when they finish (a class, not a lambda: no bootstrap on the start path). */
+  private static final class ByDueTime implements Comparator<TaskRecord> {
+    @Override
+    public int compare(TaskRecord a, TaskRecord b) {
+      return Long.compare(a.dueAt, b.dueAt);
+    }
+  }
 
   /** One task's state; guarded by the store's lock. */
   private static final class TaskRecord {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *       timeout, a broken connection, HTTP 429 and HTTP 500/502/503/504.
  *   <li>A submission is repeated only when it certainly never left ({@code CONNECT_FAILED}) or was
  *       refused before any work (429, 503). An ambiguous failure (timeout, broken connection, other
- *       I/O after sending, 500/502/504, a 2xx answer that cannot be read) becomes a {@link
+ *       I/O after sending, 500/502/504, or a 2xx answer that cannot be read) becomes a {@link
  *       SubmissionOutcomeUnknownException} unless ambiguous submissions may be retried.
  *   <li>Anything else (400, 401, 402, 403, 404, unreadable answers, cancellation) is never
  *       repeated.
@@ -318,10 +318,11 @@ public final class RetryEngine {
     if (failure instanceof RateLimitedException) {
       return Verdict.RETRYABLE;
     }
-    if (failure instanceof UnexpectedResponseException u && kind == OperationKind.SUBMIT) {
-      // The service said OK but its answer (the task id) could not be read: a task may exist.
-      int status = u.httpStatus().orElse(0);
-      return status >= 200 && status <= 299 ? Verdict.AMBIGUOUS : Verdict.FINAL;
+    if (failure instanceof UnexpectedResponseException u
+        && !kind.idempotent()
+        && u.httpStatus().orElse(0) / 100 == 2) {
+      // The service accepted the submission but its answer is unreadable: a task may exist.
+      return Verdict.AMBIGUOUS;
     }
     if (failure instanceof ServerException s) {
       int status = effectiveStatus(s);

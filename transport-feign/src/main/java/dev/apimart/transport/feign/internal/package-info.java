@@ -1,0 +1,8 @@
+/**
+ * Implementation details of the Feign transport (failure classification, asynchronous exchanges,
+ * thread pools); not API, may change in any release.
+ */
+@NullMarked
+package dev.apimart.transport.feign.internal;
+
+import org.jspecify.annotations.NullMarked;

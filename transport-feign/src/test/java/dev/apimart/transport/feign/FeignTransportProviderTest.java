@@ -1,0 +1,53 @@
+package dev.apimart.transport.feign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.TransportProvider;
+import dev.apimart.core.port.TransportRequest;
+import dev.apimart.core.port.TransportSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+class FeignTransportProviderTest {
+
+  @Test
+  void serviceLoaderFindsTheFeignProvider() {
+    List<TransportProvider> providers =
+        ServiceLoader.load(TransportProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList();
+
+    assertThat(providers)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.name()).isEqualTo("feign");
+              assertThat(p.priority()).isEqualTo(50);
+              assertThat(p.artifact()).isEqualTo("dev.apimart:apimart-transport-feign");
+            });
+  }
+
+  @Test
+  void createdTransportWorks() {
+    try (LoopbackServer server = LoopbackServer.start();
+        HttpTransport transport =
+            new FeignTransportProvider().create(new TransportSettings(Duration.ofSeconds(2)))) {
+      server.handler(LoopbackServer.answer(200, "pong"));
+
+      assertThat(transport).isInstanceOf(FeignTransport.class);
+      assertThat(transport.name()).isEqualTo("feign");
+      assertThat(
+              transport
+                  .execute(
+                      new TransportRequest(
+                          "GET", server.uri("/ping"), Map.of(), null, Duration.ofSeconds(5), false))
+                  .bodyBytes())
+          .asString()
+          .isEqualTo("pong");
+    }
+  }
+}
