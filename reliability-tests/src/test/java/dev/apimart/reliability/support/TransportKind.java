@@ -1,7 +1,9 @@
 package dev.apimart.reliability.support;
 
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.transport.feign.FeignTransport;
 import dev.apimart.transport.jdkhttp.JdkHttpTransport;
+import feign.Client;
 import java.net.http.HttpClient;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,6 +32,11 @@ public enum TransportKind {
                       .followRedirects(HttpClient.Redirect.NEVER)
                       .build())
               .build(),
+      1),
+  FEIGN(
+      FeignTransport::create,
+      ssl ->
+          FeignTransport.builder().client(new Client.Default(ssl.getSocketFactory(), null)).build(),
       1);
 
   private final Supplier<HttpTransport> plain;
