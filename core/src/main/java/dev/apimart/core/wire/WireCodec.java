@@ -288,6 +288,9 @@ public final class WireCodec {
       root = MAPPER.readTree(text);
     } catch (JacksonException e) {
       throw problem(context, "the body is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (IllegalArgumentException e) {
+      // A number BigDecimal cannot hold (1E9999999999) fails outside Jackson's exception types.
+      throw problem(context, "the body is not valid JSON (" + e.getMessage() + ")", e);
     }
     if (root == null || !root.isObject()) {
       throw problem(context, "expected a JSON object but got " + describe(root), null);
