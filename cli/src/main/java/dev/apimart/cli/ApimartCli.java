@@ -247,7 +247,6 @@ final class ApimartCli {
                   stopped.countDown();
                 },
                 "apimart-fake-shutdown"));
-    out.println("Serving until stopped (Ctrl-C).");
     out.flush();
     try {
       stopped.await();

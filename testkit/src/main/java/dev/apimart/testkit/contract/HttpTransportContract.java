@@ -188,6 +188,23 @@ public abstract class HttpTransportContract {
   }
 
   @Test
+  void retryableStatusesAreReturnedNotRetried() {
+    // Some HTTP clients (Apache HttpClient 5 by default) repeat 429 and 503 on their own; core's
+    // retry engine must see them, or retries multiply and budgets and Retry-After clamps are lost.
+    for (int status : new int[] {429, 503}) {
+      int before = fake.journal().received(Route.GET_BALANCE);
+      fake.inject(Fault.status(status).withRetryAfter(Duration.ofSeconds(1)).on(Route.GET_BALANCE));
+      try (TransportResponse response = transport.execute(get("/v1/balance", GENEROUS))) {
+        assertEquals(status, response.status(), "the transport must return " + status + " as is");
+      }
+      assertEquals(
+          before + 1,
+          fake.journal().received(Route.GET_BALANCE),
+          "the transport must not repeat a request on its own after " + status);
+    }
+  }
+
+  @Test
   void serviceErrorsComeBackWithTheirBodies() {
     try (TransportResponse unauthorized =
         transport.execute(
