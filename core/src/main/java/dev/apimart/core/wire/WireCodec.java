@@ -288,6 +288,9 @@ public final class WireCodec {
       root = MAPPER.readTree(text);
     } catch (JacksonException e) {
       throw problem(context, "the body is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (IllegalArgumentException e) {
+      // A number BigDecimal cannot hold (1E9999999999) fails outside Jackson's exception types.
+      throw problem(context, "the body is not valid JSON (" + e.getMessage() + ")", e);
     }
     if (root == null || !root.isObject()) {
       throw problem(context, "expected a JSON object but got " + describe(root), null);
@@ -512,7 +515,9 @@ public final class WireCodec {
       return null;
     }
     if (error.isString()) {
-      return error.stringValue().isBlank() ? null : new TaskError(null, error.stringValue());
+      return error.stringValue().isBlank()
+          ? null
+          : new TaskError(null, ErrorMapper.redact(error.stringValue()));
     }
     if (!error.isObject() || error.isEmpty()) {
       return null;
@@ -524,7 +529,8 @@ public final class WireCodec {
     if (message == null) {
       message = ErrorDetails.truncate(error.toString());
     }
-    return new TaskError(JsonValues.codeText(error.get("code")), message);
+    // The service's words reach logs and exception messages: no key or bearer token in them.
+    return new TaskError(JsonValues.codeText(error.get("code")), ErrorMapper.redact(message));
   }
 
   private static String describe(@Nullable JsonNode node) {
