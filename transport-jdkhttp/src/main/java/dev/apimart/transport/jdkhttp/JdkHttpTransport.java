@@ -6,6 +6,7 @@ import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.port.TransportSettings;
 import dev.apimart.transport.jdkhttp.internal.DaemonExecutors;
+import dev.apimart.transport.jdkhttp.internal.DeadlineBodySubscriber;
 import dev.apimart.transport.jdkhttp.internal.JdkFailures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,17 +18,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -113,74 +110,67 @@ public final class JdkHttpTransport implements HttpTransport {
   @Override
   public TransportResponse execute(TransportRequest request) {
     Objects.requireNonNull(request, "request");
+    checkOpen(request);
     if (Thread.currentThread().isInterrupted()) {
       throw JdkFailures.interrupted(request.uri(), null);
     }
-    CompletableFuture<TransportResponse> future = executeAsync(request);
+    HttpRequest httpRequest = toHttpRequest(request);
+    // send(), not sendAsync().get(): the JDK completes sendAsync's future on another thread (a new
+    // one per call where the common pool has a single thread), which a blocked caller need not pay.
     try {
-      return future.get();
+      if (request.streaming()) {
+        return streamed(client.send(httpRequest, BodyHandlers.ofInputStream()));
+      }
+      return buffered(client.send(httpRequest, bufferedWithin(request.timeout())));
     } catch (InterruptedException e) {
-      future.cancel(true);
-      // The answer may have won the race against cancel(): release it.
-      future.thenAccept(TransportResponse::close);
+      // send() has cancelled the exchange already.
       Thread.currentThread().interrupt();
       throw JdkFailures.interrupted(request.uri(), e);
-    } catch (ExecutionException e) {
-      TransportException failure =
-          JdkFailures.classify(e.getCause(), request.uri(), request.timeout());
-      // A fresh exception, so the stack trace shows the caller rather than a client thread.
-      throw new TransportException(failure.kind(), failure.getMessage(), failure.getCause());
+    } catch (IOException | RuntimeException e) {
+      throw JdkFailures.classify(e, request.uri(), request.timeout());
     }
   }
 
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
     Objects.requireNonNull(request, "request");
-    if (closed) {
-      return CompletableFuture.failedFuture(
-          new TransportException(
-              TransportException.Kind.CANCELLED,
-              "The jdk transport is closed; the request to "
-                  + JdkFailures.host(request.uri())
-                  + " was not sent",
-              null));
-    }
     HttpRequest httpRequest;
     try {
+      checkOpen(request);
       httpRequest = toHttpRequest(request);
     } catch (TransportException e) {
       return CompletableFuture.failedFuture(e);
     }
     if (request.streaming()) {
-      return send(
-          request,
-          httpRequest,
-          BodyHandlers.ofInputStream(),
-          r -> new TransportResponse(r.statusCode(), r.headers().map(), r.body()),
-          null);
+      return sendAsync(
+          request, httpRequest, BodyHandlers.ofInputStream(), JdkHttpTransport::streamed);
     }
-    CompletableFuture<Void> bodyDeadline = new CompletableFuture<>();
-    long deadline = System.nanoTime() + request.timeout().toNanos();
-    // The JDK's request timeout stops when the headers arrive; this one covers the body.
-    BodyHandler<byte[]> handler =
-        info -> {
-          bodyDeadline.orTimeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-          return BodySubscribers.ofByteArray();
-        };
-    return send(
-        request,
-        httpRequest,
-        handler,
-        r -> TransportResponse.of(r.statusCode(), r.headers().map(), r.body()),
-        bodyDeadline);
+    return sendAsync(
+        request, httpRequest, bufferedWithin(request.timeout()), JdkHttpTransport::buffered);
   }
 
-  private <T> CompletableFuture<TransportResponse> send(
+  /**
+   * Collects the body; the JDK's request timeout stops when the headers arrive, so the body gets a
+   * deadline of its own: what is left of the request's timeout.
+   */
+  private static BodyHandler<byte[]> bufferedWithin(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return info -> new DeadlineBodySubscriber(deadline - System.nanoTime());
+  }
+
+  private static TransportResponse streamed(HttpResponse<InputStream> response) {
+    return new TransportResponse(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  private static TransportResponse buffered(HttpResponse<byte[]> response) {
+    return TransportResponse.of(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  private <T> CompletableFuture<TransportResponse> sendAsync(
       TransportRequest request,
       HttpRequest httpRequest,
       BodyHandler<T> handler,
-      Function<HttpResponse<T>, TransportResponse> toResponse,
-      @Nullable CompletableFuture<Void> bodyDeadline) {
+      Function<HttpResponse<T>, TransportResponse> toResponse) {
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<T>> exchange;
     try {
@@ -192,33 +182,15 @@ public final class JdkHttpTransport implements HttpTransport {
     }
     exchange.whenComplete(
         (response, failure) -> {
-          if (bodyDeadline != null) {
-            bodyDeadline.complete(null);
-          }
           if (failure != null) {
             result.completeExceptionally(
                 JdkFailures.classify(failure, request.uri(), request.timeout()));
           } else if (!result.complete(toResponse.apply(response))
               && response.body() instanceof InputStream body) {
-            // Cancelled or timed out meanwhile: nobody will read this body.
+            // Cancelled meanwhile: nobody will read this body.
             closeQuietly(body);
           }
         });
-    if (bodyDeadline != null) {
-      bodyDeadline.whenComplete(
-          (ignored, failure) -> {
-            if (failure instanceof TimeoutException) {
-              // Off the JDK's timer thread, so callers' callbacks cannot hold it up.
-              CompletableFuture.runAsync(
-                  () -> {
-                    if (result.completeExceptionally(
-                        JdkFailures.timedOut(request.uri(), request.timeout()))) {
-                      exchange.cancel(true);
-                    }
-                  });
-            }
-          });
-    }
     result.whenComplete(
         (response, failure) -> {
           if (result.isCancelled()) {
@@ -226,6 +198,17 @@ public final class JdkHttpTransport implements HttpTransport {
           }
         });
     return result;
+  }
+
+  private void checkOpen(TransportRequest request) {
+    if (closed) {
+      throw new TransportException(
+          TransportException.Kind.CANCELLED,
+          "The jdk transport is closed; the request to "
+              + JdkFailures.host(request.uri())
+              + " was not sent",
+          null);
+    }
   }
 
   private HttpRequest toHttpRequest(TransportRequest request) {

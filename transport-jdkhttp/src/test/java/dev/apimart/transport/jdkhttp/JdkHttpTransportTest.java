@@ -245,6 +245,19 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void bodyThatStallsAfterTheHeadersIsATimeoutForABufferedBlockingCallToo() {
+      server.handler(server.twoParts(new byte[10], new byte[10]));
+
+      TransportException e =
+          catchThrowableOfType(
+              TransportException.class,
+              () -> transport.execute(get(server.uri("/stall"), SHORT, false)));
+
+      assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
+      assertThat(e.getMessage()).contains("within PT0.3S");
+    }
+
+    @Test
     void streamingRequestsTimeOnlyTheHeaders() throws Exception {
       server.handler(server.twoParts(new byte[10], new byte[10]));
 
@@ -333,6 +346,28 @@ class JdkHttpTransportTest {
           .isInstanceOfSatisfying(
               TransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
       assertThat(flagAfter).isTrue();
+    }
+
+    @Test
+    void interruptingTheCallerAbandonsTheExchange() throws Exception {
+      try (RawServer raw = RawServer.start(RawServer.waitForClientToGiveUp())) {
+        Thread caller =
+            new Thread(
+                () -> {
+                  try {
+                    transport.execute(get(raw.uri("/v1/tasks/t1"), TIMEOUT, false));
+                  } catch (TransportException expected) {
+                    // CANCELLED: the case above checks the kind and the flag.
+                  }
+                });
+        caller.start();
+        raw.awaitRequest();
+
+        caller.interrupt();
+
+        assertThat(raw.awaitClientClose()).as("the client closed the connection").isTrue();
+        caller.join(5_000);
+      }
     }
 
     @Test
