@@ -15,7 +15,13 @@ import java.util.regex.Pattern;
  */
 final class ImageUrlRules {
 
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  /** An IPv4 address as a.b.c.d, without leading zeros (which some resolvers read as octal). */
+  private static final Pattern IPV4 = Pattern.compile("(0|[1-9]\\d{0,2})(\\.(0|[1-9]\\d{0,2})){3}");
+
+  /** A host whose last label is a number: resolvers read it as an IPv4 address in some form. */
+  private static final Pattern ENDS_IN_NUMBER =
+      Pattern.compile("(.*\\.)?(\\d+|0x[0-9a-f]*)", Pattern.CASE_INSENSITIVE);
+
   private static final int MAX_URL_LENGTH = 2048;
 
   private ImageUrlRules() {}
@@ -60,7 +66,12 @@ final class ImageUrlRules {
     return privateHostProblem(host.toLowerCase(Locale.ROOT));
   }
 
-  private static Optional<String> privateHostProblem(String host) {
+  private static Optional<String> privateHostProblem(String name) {
+    // A fully qualified name ends in a dot: "localhost." is localhost.
+    String host = name;
+    while (host.endsWith(".")) {
+      host = host.substring(0, host.length() - 1);
+    }
     String unreachable =
         "host '"
             + host
@@ -75,6 +86,13 @@ final class ImageUrlRules {
       return Optional.of(unreachable);
     }
     boolean ipv6 = host.startsWith("[") && host.endsWith("]");
+    if (!ipv6 && ENDS_IN_NUMBER.matcher(host).matches() && !IPV4.matcher(host).matches()) {
+      return Optional.of(
+          "host '"
+              + host
+              + "' writes an IP address in a non-standard form (such as 127.1, 0x7f.0.0.1 or"
+              + " 2130706433): give a public host name, or an address as a.b.c.d");
+    }
     if (!ipv6 && !IPV4.matcher(host).matches()) {
       return host.contains(".")
           ? Optional.empty()

@@ -12,16 +12,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts the exchanges the SDK starts, before the network: the only place where an attempt that
  * never reached a server (connection refused) can be counted. Keeps the requests (method and URI,
- * headers) for assertions. Thread-safe; never closes the transport it wraps.
+ * headers) for assertions, unless built to count only (for long runs). Thread-safe; never closes
+ * the transport it wraps.
  */
 public final class CountingTransport implements HttpTransport {
 
   private final HttpTransport delegate;
   private final AtomicInteger attempts = new AtomicInteger();
   private final List<TransportRequest> requests = new ArrayList<>();
+  private final boolean keepRequests;
 
+  /** Counts and keeps every request. */
   public CountingTransport(HttpTransport delegate) {
+    this(delegate, true);
+  }
+
+  private CountingTransport(HttpTransport delegate, boolean keepRequests) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.keepRequests = keepRequests;
+  }
+
+  /** Counts requests without keeping them. */
+  public static CountingTransport countingOnly(HttpTransport delegate) {
+    return new CountingTransport(delegate, false);
   }
 
   @Override
@@ -38,8 +51,10 @@ public final class CountingTransport implements HttpTransport {
 
   private void record(TransportRequest request) {
     attempts.incrementAndGet();
-    synchronized (requests) {
-      requests.add(request);
+    if (keepRequests) {
+      synchronized (requests) {
+        requests.add(request);
+      }
     }
   }
 

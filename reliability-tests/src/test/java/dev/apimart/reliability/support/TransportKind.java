@@ -1,7 +1,9 @@
 package dev.apimart.reliability.support;
 
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.transport.feign.FeignTransport;
 import dev.apimart.transport.jdkhttp.JdkHttpTransport;
+import feign.Client;
 import java.net.http.HttpClient;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -13,11 +15,14 @@ import javax.net.ssl.SSLContext;
  * tests), and how often it silently repeats a GET whose connection closed before any byte of the
  * answer arrived.
  *
- * <p>That last number is a finding, not a preference: {@code java.net.http} treats such a close as
- * a stale pooled connection and sends a GET once more on its own ({@code MultiExchange}, {@code
- * ConnectionExpiredException}), invisible to the SDK's retry engine and budget; the server sees
- * twice the SDK's attempts. It never does so for a POST, unless the JVM runs with {@code
- * -Djdk.httpclient.enableAllMethodRetry}, which would silently repeat submissions too.
+ * <p>That last number is a finding, not a preference. Both HTTP stacks treat such a close as a
+ * stale keep-alive connection and send a GET once more on their own, invisible to the SDK's retry
+ * engine and budget, so the server sees twice the SDK's attempts: {@code java.net.http} ({@code
+ * MultiExchange}, {@code ConnectionExpiredException}) and {@code HttpURLConnection} under Feign's
+ * default client. Neither repeats the submission POST — unless the JVM runs with {@code
+ * -Djdk.httpclient.enableAllMethodRetry} (java.net.http), which would silently repeat submissions
+ * too; Feign's transport streams a POST with a fixed length, which keeps {@code HttpURLConnection}
+ * from repeating it.
  */
 public enum TransportKind {
   JDK(
@@ -30,6 +35,11 @@ public enum TransportKind {
                       .followRedirects(HttpClient.Redirect.NEVER)
                       .build())
               .build(),
+      1),
+  FEIGN(
+      FeignTransport::create,
+      ssl ->
+          FeignTransport.builder().client(new Client.Default(ssl.getSocketFactory(), null)).build(),
       1);
 
   private final Supplier<HttpTransport> plain;

@@ -319,6 +319,9 @@ public final class TaskStore {
       @Nullable String message) {
     t.terminal = status;
     t.finished = when;
+    // Finished early (by polls or on demand): its time need not come, and the queue must not keep
+    // it alive after maxTasks has forgotten it.
+    due.remove(t);
     t.finalProgress = status == TaskStatus.COMPLETED ? 100 : progressAt(t, elapsed);
     t.errorCode = status == TaskStatus.FAILED ? code : null;
     t.errorMessage = status == TaskStatus.FAILED ? message : null;

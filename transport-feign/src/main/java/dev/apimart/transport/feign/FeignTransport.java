@@ -133,7 +133,6 @@ public final class FeignTransport implements HttpTransport {
   @Override
   public TransportResponse execute(TransportRequest request) {
     Objects.requireNonNull(request, "request");
-    checkOpen(request);
     if (Thread.currentThread().isInterrupted()) {
       throw FeignFailures.cancelled(request.uri(), "the calling thread is interrupted");
     }
@@ -190,7 +189,7 @@ public final class FeignTransport implements HttpTransport {
     }
   }
 
-  /** The blocking exchange, on the caller's thread or an executor's. */
+  /** The blocking exchange, run by the executor. */
   private TransportResponse send(TransportRequest request) {
     URI uri = request.uri();
     if (Thread.currentThread().isInterrupted()) {

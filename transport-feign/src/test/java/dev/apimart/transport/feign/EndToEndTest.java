@@ -48,6 +48,7 @@ class EndToEndTest {
 
   FakeApiMart fake;
   ExecutorService pollThreads;
+  FeignTransport transport;
   ApiMartClient client;
   CloseableHttpClient hc5;
 
@@ -58,11 +59,12 @@ class EndToEndTest {
   }
 
   void connectWith(Client feignClient) {
+    transport = FeignTransport.builder().client(feignClient).build();
     client =
         ApiMartClient.builder()
             .baseUrl(fake.baseUrl())
             .apiKey(fake.apiKey())
-            .transport(FeignTransport.builder().client(feignClient).build())
+            .transport(transport)
             .scheduler(immediately(pollThreads))
             .pollingOptions(
                 PollingOptions.builder()
@@ -77,6 +79,8 @@ class EndToEndTest {
   void stop() {
     if (client != null) {
       client.close();
+      // A transport passed to the builder stays the caller's to close.
+      transport.close();
     }
     pollThreads.shutdownNow();
     if (hc5 != null) {
@@ -141,7 +145,8 @@ class EndToEndTest {
     return switch (name) {
       case "default" -> new Client.Default(null, null);
       case "okhttp" -> new OkHttpClient();
-      case "hc5" -> new ApacheHttp5Client(hc5 = HttpClients.createDefault());
+      case "hc5" ->
+          new ApacheHttp5Client(hc5 = HttpClients.custom().disableAutomaticRetries().build());
       default -> new Http2Client();
     };
   }

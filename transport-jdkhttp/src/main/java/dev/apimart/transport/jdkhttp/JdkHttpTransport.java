@@ -6,7 +6,7 @@ import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.port.TransportSettings;
 import dev.apimart.transport.jdkhttp.internal.DaemonExecutors;
-import dev.apimart.transport.jdkhttp.internal.DeadlineSubscriber;
+import dev.apimart.transport.jdkhttp.internal.DeadlineBodySubscriber;
 import dev.apimart.transport.jdkhttp.internal.JdkFailures;
 import dev.apimart.transport.jdkhttp.internal.RequestLimiter;
 import java.io.IOException;
@@ -19,17 +19,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,6 +57,9 @@ import org.slf4j.LoggerFactory;
  *       {@code expect}, {@code upgrade}) are skipped rather than refused.
  *   <li>Cancelling a future from {@link #executeAsync} aborts the exchange; an interrupted caller
  *       of {@link #execute} gets kind {@code CANCELLED} with its interrupt flag restored.
+ *   <li>At most {@link Builder#maxConcurrentRequests} asynchronous exchanges are in flight at once
+ *       (64 by default); more wait in a queue, holding no thread, as the JDK client would otherwise
+ *       open a connection for each.
  * </ul>
  *
  * <p>Thread-safe. Build one per application and close it with the client that owns it.
@@ -121,53 +120,23 @@ public final class JdkHttpTransport implements HttpTransport {
   @Override
   public TransportResponse execute(TransportRequest request) {
     Objects.requireNonNull(request, "request");
+    checkOpen(request);
     if (Thread.currentThread().isInterrupted()) {
       throw JdkFailures.interrupted(request.uri(), null);
     }
-    if (!request.streaming()) {
-      return sendBuffered(request);
-    }
-    CompletableFuture<TransportResponse> future = executeAsync(request);
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      // The answer may have won the race against cancel(): release it.
-      future.thenAccept(TransportResponse::close);
-      Thread.currentThread().interrupt();
-      throw JdkFailures.interrupted(request.uri(), e);
-    } catch (ExecutionException e) {
-      TransportException failure =
-          JdkFailures.classify(e.getCause(), request.uri(), request.timeout());
-      // A fresh exception, so the stack trace shows the caller rather than a client thread.
-      throw new TransportException(failure.kind(), failure.getMessage(), failure.getCause());
-    }
-  }
-
-  /**
-   * A buffered exchange on the calling thread through {@link HttpClient#send}. Not {@code
-   * sendAsync(…).get()}: the JDK hands every {@code sendAsync} answer to the common pool before
-   * completing the future — on a machine with two cores or fewer, to a new thread each time — which
-   * made a blocking API call about 1.5 times as slow as the same call through {@code send}
-   * (BENCHMARKS.md, overhead).
-   */
-  private TransportResponse sendBuffered(TransportRequest request) {
-    if (closed) {
-      throw closedFailure(request);
-    }
     HttpRequest httpRequest = toHttpRequest(request);
-    long deadline = System.nanoTime() + request.timeout().toNanos();
+    // send(), not sendAsync().get(): the JDK completes sendAsync's future on another thread (a new
+    // one per call where the common pool has a single thread), which a blocked caller need not pay.
     try {
-      HttpResponse<byte[]> response =
-          client.send(
-              httpRequest,
-              DeadlineSubscriber.handler(info -> BodySubscribers.ofByteArray(), deadline));
-      return TransportResponse.of(response.statusCode(), response.headers().map(), response.body());
+      if (request.streaming()) {
+        return streamed(client.send(httpRequest, BodyHandlers.ofInputStream()));
+      }
+      return buffered(client.send(httpRequest, bufferedWithin(request.timeout())));
     } catch (InterruptedException e) {
+      // send() has cancelled the exchange already.
       Thread.currentThread().interrupt();
       throw JdkFailures.interrupted(request.uri(), e);
     } catch (IOException | RuntimeException e) {
-      // RuntimeException: a client that was shut down, or a request it refuses before sending.
       throw JdkFailures.classify(e, request.uri(), request.timeout());
     }
   }
@@ -175,11 +144,9 @@ public final class JdkHttpTransport implements HttpTransport {
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
     Objects.requireNonNull(request, "request");
-    if (closed) {
-      return CompletableFuture.failedFuture(closedFailure(request));
-    }
     HttpRequest httpRequest;
     try {
+      checkOpen(request);
       httpRequest = toHttpRequest(request);
     } catch (TransportException e) {
       return CompletableFuture.failedFuture(e);
@@ -191,38 +158,39 @@ public final class JdkHttpTransport implements HttpTransport {
   private CompletableFuture<TransportResponse> start(
       TransportRequest request, HttpRequest httpRequest) {
     if (closed) {
+      // Closed while it waited for a permit.
       return CompletableFuture.failedFuture(closedFailure(request));
     }
     if (request.streaming()) {
-      return send(
-          request,
-          httpRequest,
-          BodyHandlers.ofInputStream(),
-          r -> new TransportResponse(r.statusCode(), r.headers().map(), r.body()),
-          null);
+      return sendAsync(
+          request, httpRequest, BodyHandlers.ofInputStream(), JdkHttpTransport::streamed);
     }
-    CompletableFuture<Void> bodyDeadline = new CompletableFuture<>();
-    long deadline = System.nanoTime() + request.timeout().toNanos();
-    // The JDK's request timeout stops when the headers arrive; this one covers the body.
-    BodyHandler<byte[]> handler =
-        info -> {
-          bodyDeadline.orTimeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-          return BodySubscribers.ofByteArray();
-        };
-    return send(
-        request,
-        httpRequest,
-        handler,
-        r -> TransportResponse.of(r.statusCode(), r.headers().map(), r.body()),
-        bodyDeadline);
+    return sendAsync(
+        request, httpRequest, bufferedWithin(request.timeout()), JdkHttpTransport::buffered);
   }
 
-  private <T> CompletableFuture<TransportResponse> send(
+  /**
+   * Collects the body; the JDK's request timeout stops when the headers arrive, so the body gets a
+   * deadline of its own: what is left of the request's timeout.
+   */
+  private static BodyHandler<byte[]> bufferedWithin(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return info -> new DeadlineBodySubscriber(deadline - System.nanoTime());
+  }
+
+  private static TransportResponse streamed(HttpResponse<InputStream> response) {
+    return new TransportResponse(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  private static TransportResponse buffered(HttpResponse<byte[]> response) {
+    return TransportResponse.of(response.statusCode(), response.headers().map(), response.body());
+  }
+
+  private <T> CompletableFuture<TransportResponse> sendAsync(
       TransportRequest request,
       HttpRequest httpRequest,
       BodyHandler<T> handler,
-      Function<HttpResponse<T>, TransportResponse> toResponse,
-      @Nullable CompletableFuture<Void> bodyDeadline) {
+      Function<HttpResponse<T>, TransportResponse> toResponse) {
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<T>> exchange;
     try {
@@ -234,33 +202,15 @@ public final class JdkHttpTransport implements HttpTransport {
     }
     exchange.whenComplete(
         (response, failure) -> {
-          if (bodyDeadline != null) {
-            bodyDeadline.complete(null);
-          }
           if (failure != null) {
             result.completeExceptionally(
                 JdkFailures.classify(failure, request.uri(), request.timeout()));
           } else if (!result.complete(toResponse.apply(response))
               && response.body() instanceof InputStream body) {
-            // Cancelled or timed out meanwhile: nobody will read this body.
+            // Cancelled meanwhile: nobody will read this body.
             closeQuietly(body);
           }
         });
-    if (bodyDeadline != null) {
-      bodyDeadline.whenComplete(
-          (ignored, failure) -> {
-            if (failure instanceof TimeoutException) {
-              // Off the JDK's timer thread, so callers' callbacks cannot hold it up.
-              CompletableFuture.runAsync(
-                  () -> {
-                    if (result.completeExceptionally(
-                        JdkFailures.timedOut(request.uri(), request.timeout()))) {
-                      exchange.cancel(true);
-                    }
-                  });
-            }
-          });
-    }
     result.whenComplete(
         (response, failure) -> {
           if (result.isCancelled()) {
@@ -268,6 +218,12 @@ public final class JdkHttpTransport implements HttpTransport {
           }
         });
     return result;
+  }
+
+  private void checkOpen(TransportRequest request) {
+    if (closed) {
+      throw closedFailure(request);
+    }
   }
 
   private static TransportException closedFailure(TransportRequest request) {

@@ -38,17 +38,19 @@ class EndToEndTest {
 
   FakeApiMart fake;
   ExecutorService pollThreads;
+  JdkHttpTransport transport;
   ApiMartClient client;
 
   @BeforeEach
   void start() {
     fake = FakeApiMart.builder().virtualTime().finishAfterPolls(2).unlimitedBalance().start();
     pollThreads = Executors.newSingleThreadExecutor();
+    transport = JdkHttpTransport.create();
     client =
         ApiMartClient.builder()
             .baseUrl(fake.baseUrl())
             .apiKey(fake.apiKey())
-            .transport(JdkHttpTransport.create())
+            .transport(transport)
             .scheduler(immediately(pollThreads))
             .pollingOptions(
                 PollingOptions.builder()
@@ -62,6 +64,8 @@ class EndToEndTest {
   @AfterEach
   void stop() {
     client.close();
+    // A transport passed to the builder stays the caller's to close.
+    transport.close();
     pollThreads.shutdownNow();
     fake.close();
   }

@@ -10,19 +10,14 @@ import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.TransportException.Kind;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -83,73 +78,18 @@ class JdkHttpTransportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {200, 201, 302, 400, 401, 404, 429, 500, 503})
-    void returnsEveryStatusAsAnAnswerWithoutFollowingRedirects(int status) {
-      server.handler(answer(status, "{\"s\":" + status + "}", "Location", "/elsewhere"));
+    @ValueSource(ints = {301, 302, 303, 307, 308})
+    void redirectIsReturnedNotFollowed(int status) {
+      server.handler(answer(status, "moved", "Location", "/elsewhere"));
 
       try (TransportResponse response =
           transport.execute(get(server.uri("/v1/tasks/t1"), TIMEOUT, false))) {
         assertThat(response.status()).isEqualTo(status);
-        assertThat(new String(response.bodyBytes(), StandardCharsets.UTF_8))
-            .isEqualTo("{\"s\":" + status + "}");
         assertThat(response.header("location")).isEqualTo("/elsewhere");
+        assertThat(response.bodyBytes()).asString(StandardCharsets.UTF_8).isEqualTo("moved");
       }
-    }
-
-    @Test
-    void sendsMethodHeadersAndBodyAndReturnsResponseHeaders() throws Exception {
-      server.handler(
-          answer(200, "{}", "Content-Type", "application/json", "X-Multi", "a", "X-Multi", "b"));
-      byte[] body = "{\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8);
-
-      TransportResponse response =
-          transport.execute(
-              new TransportRequest(
-                  "POST",
-                  server.uri("/v1/images/generations?x=1"),
-                  headers(
-                      "Authorization", "Bearer sk-test",
-                      "Content-Type", "application/json",
-                      "X-Trace", "one",
-                      "X-Trace", "two"),
-                  body,
-                  TIMEOUT,
-                  false));
-
-      LoopbackServer.Recorded seen = server.takeRequest();
-      assertThat(seen.method()).isEqualTo("POST");
-      assertThat(seen.path()).isEqualTo("/v1/images/generations?x=1");
-      assertThat(seen.headers().getFirst("Authorization")).isEqualTo("Bearer sk-test");
-      assertThat(seen.headers().get("X-trace")).containsExactly("one", "two");
-      assertThat(seen.body()).isEqualTo(body);
-      assertThat(response.header("content-type")).isEqualTo("application/json");
-      assertThat(response.headers().get("x-multi")).containsExactly("a", "b");
-    }
-
-    @Test
-    void carriesChineseTextInUtf8BothWays() throws Exception {
-      String prompt = "{\"prompt\":\"水墨画风格的山水风景\"}";
-      server.handler(
-          exchange -> {
-            byte[] echo =
-                ("收到: " + server.takeRequest().bodyText()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, echo.length);
-            exchange.getResponseBody().write(echo);
-          });
-
-      TransportResponse response =
-          transport.execute(
-              new TransportRequest(
-                  "POST",
-                  server.uri("/echo"),
-                  Map.of(),
-                  prompt.getBytes(StandardCharsets.UTF_8),
-                  TIMEOUT,
-                  false));
-
-      assertThat(new String(response.bodyBytes(), StandardCharsets.UTF_8))
-          .isEqualTo("收到: " + prompt);
+      assertThat(server.takeRequest().path()).isEqualTo("/v1/tasks/t1");
+      assertThat(server.pendingRequests()).as("no second request to the Location").isZero();
     }
 
     @Test
@@ -177,60 +117,6 @@ class JdkHttpTransportTest {
     }
 
     @Test
-    void streamingAnswerArrivesBeforeItsBodyIsComplete() throws Exception {
-      byte[] first = new byte[64 * 1024];
-      byte[] rest = new byte[512 * 1024];
-      Arrays.fill(first, (byte) 'a');
-      Arrays.fill(rest, (byte) 'b');
-      server.handler(server.twoParts(first, rest));
-
-      try (TransportResponse response =
-          transport.execute(get(server.uri("/image.png"), TIMEOUT, true))) {
-        // The server is still holding back the rest: only a live stream gets this far.
-        InputStream body = response.body();
-        assertThat(body.readNBytes(first.length)).isEqualTo(first);
-        server.release();
-        assertThat(body.readAllBytes()).isEqualTo(rest);
-      }
-    }
-
-    @Test
-    void bufferedAsyncCallCompletesWithTheWholeBody() {
-      server.handler(answer(200, "x".repeat(100_000)));
-
-      TransportResponse response =
-          transport.executeAsync(get(server.uri("/big"), TIMEOUT, false)).join();
-
-      assertThat(response.bodyBytes()).hasSize(100_000);
-    }
-
-    @Test
-    void asyncCallDoesNotWaitForTheAnswer() throws Exception {
-      server.handler(server.hang());
-
-      CompletableFuture<TransportResponse> future =
-          transport.executeAsync(get(server.uri("/slow"), TIMEOUT, false));
-      server.awaitRequest();
-
-      assertThat(future).isNotDone();
-      server.release();
-      assertThat(future.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
-    }
-
-    @Test
-    void noAnswerInTimeIsATimeout() {
-      server.handler(server.hang());
-
-      TransportException e =
-          catchThrowableOfType(
-              TransportException.class,
-              () -> transport.execute(get(server.uri("/slow"), SHORT, false)));
-
-      assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-      assertThat(e.getMessage()).contains(server.uri("/").getHost());
-    }
-
-    @Test
     void bodyThatStallsAfterTheHeadersIsATimeoutForABufferedRequest() {
       server.handler(server.twoParts(new byte[10], new byte[10]));
 
@@ -245,7 +131,7 @@ class JdkHttpTransportTest {
     }
 
     @Test
-    void bodyThatStallsAfterTheHeadersIsATimeoutForABlockingBufferedRequest() {
+    void bodyThatStallsAfterTheHeadersIsATimeoutForABufferedBlockingCallToo() {
       server.handler(server.twoParts(new byte[10], new byte[10]));
 
       TransportException e =
@@ -254,30 +140,7 @@ class JdkHttpTransportTest {
               () -> transport.execute(get(server.uri("/stall"), SHORT, false)));
 
       assertThat(e.kind()).isEqualTo(Kind.TIMEOUT);
-      assertThat(e.getMessage()).contains(server.uri("/").getHost());
-    }
-
-    @Test
-    void streamingRequestsTimeOnlyTheHeaders() throws Exception {
-      server.handler(server.twoParts(new byte[10], new byte[10]));
-
-      try (TransportResponse response = transport.execute(get(server.uri("/stall"), SHORT, true))) {
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.body().readNBytes(10)).hasSize(10);
-      }
-    }
-
-    @Test
-    void refusedConnectionIsConnectFailed() {
-      URI closed = URI.create("http://127.0.0.1:" + RawServer.closedPort() + "/v1/balance");
-
-      TransportException e =
-          catchThrowableOfType(
-              TransportException.class, () -> transport.execute(get(closed, TIMEOUT, false)));
-
-      assertThat(e.kind()).isEqualTo(Kind.CONNECT_FAILED);
-      assertThat(e.kind().maybeSent()).isFalse();
-      assertThat(e.getMessage()).contains("127.0.0.1:" + closed.getPort());
+      assertThat(e.getMessage()).contains("within PT0.3S");
     }
 
     @ParameterizedTest
@@ -322,30 +185,25 @@ class JdkHttpTransportTest {
     }
 
     @Test
-    void interruptedCallerGetsCancelledWithItsFlagRestored() throws Exception {
-      server.handler(server.hang());
-      AtomicReference<@Nullable Throwable> thrown = new AtomicReference<>();
-      AtomicBoolean flagAfter = new AtomicBoolean();
-      Thread caller =
-          new Thread(
-              () -> {
-                try {
-                  transport.execute(get(server.uri("/slow"), TIMEOUT, false));
-                } catch (RuntimeException e) {
-                  thrown.set(e);
-                }
-                flagAfter.set(Thread.currentThread().isInterrupted());
-              });
-      caller.start();
-      server.awaitRequest();
+    void interruptingTheCallerAbandonsTheExchange() throws Exception {
+      try (RawServer raw = RawServer.start(RawServer.waitForClientToGiveUp())) {
+        Thread caller =
+            new Thread(
+                () -> {
+                  try {
+                    transport.execute(get(raw.uri("/v1/tasks/t1"), TIMEOUT, false));
+                  } catch (TransportException expected) {
+                    // CANCELLED; the testkit's contract checks the kind and the flag.
+                  }
+                });
+        caller.start();
+        raw.awaitRequest();
 
-      caller.interrupt();
-      caller.join(5_000);
+        caller.interrupt();
 
-      assertThat(thrown.get())
-          .isInstanceOfSatisfying(
-              TransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
-      assertThat(flagAfter).isTrue();
+        assertThat(raw.awaitClientClose()).as("the client closed the connection").isTrue();
+        caller.join(5_000);
+      }
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,8 +100,8 @@ public final class ApiCalls {
         OperationKind.SUBMIT,
         describe(http),
         () ->
-            sendAsync(http)
-                .thenApply(r -> codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes())),
+            exchangeAsync(
+                http, r -> codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes())),
         null);
   }
 
@@ -128,9 +129,7 @@ public final class ApiCalls {
     return retry.callAsync(
         OperationKind.GET_TASK,
         describe(http),
-        () ->
-            sendAsync(http)
-                .thenApply(r -> codec.decodeTask(r.status(), r.headers(), r.bodyBytes())),
+        () -> exchangeAsync(http, r -> codec.decodeTask(r.status(), r.headers(), r.bodyBytes())),
         deadline);
   }
 
@@ -154,9 +153,7 @@ public final class ApiCalls {
     return retry.callAsync(
         OperationKind.BALANCE,
         describe(http),
-        () ->
-            sendAsync(http)
-                .thenApply(r -> codec.decodeBalance(r.status(), r.headers(), r.bodyBytes())),
+        () -> exchangeAsync(http, r -> codec.decodeBalance(r.status(), r.headers(), r.bodyBytes())),
         null);
   }
 
@@ -167,14 +164,30 @@ public final class ApiCalls {
     return response;
   }
 
-  private CompletableFuture<TransportResponse> sendAsync(TransportRequest request) {
+  /**
+   * Sends a request without blocking and decodes its answer. Cancelling the returned future cancels
+   * the transport's exchange too (a derived future alone would leave the HTTP call running), and an
+   * answer that arrives after cancellation is closed.
+   */
+  private <T> CompletableFuture<T> exchangeAsync(
+      TransportRequest request, Function<TransportResponse, T> decode) {
     Instant start = clock.instant();
-    CompletableFuture<TransportResponse> future = transport.executeAsync(request);
-    return future.thenApply(
-        response -> {
-          log(request, response, start);
-          return response;
+    CompletableFuture<TransportResponse> exchange = transport.executeAsync(request);
+    CompletableFuture<T> result =
+        exchange.thenApply(
+            response -> {
+              log(request, response, start);
+              try (response) {
+                return decode.apply(response);
+              }
+            });
+    result.whenComplete(
+        (value, error) -> {
+          if (result.isCancelled()) {
+            exchange.cancel(true);
+          }
         });
+    return result;
   }
 
   private void log(TransportRequest request, TransportResponse response, Instant start) {

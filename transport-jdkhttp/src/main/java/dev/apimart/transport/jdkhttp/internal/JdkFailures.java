@@ -51,7 +51,7 @@ public final class JdkFailures {
                   + " ("
                   + describe(cause)
                   + "); the request was not sent";
-          case TIMEOUT -> timeoutMessage(uri, timeout);
+          case TIMEOUT -> "No complete answer from " + host + " within " + timeout;
           case CONNECTION_LOST ->
               "The connection to "
                   + host
@@ -62,15 +62,6 @@ public final class JdkFailures {
           case OTHER -> "The request to " + host + " failed (" + describe(cause) + ")";
         };
     return new TransportException(kind, message, cause);
-  }
-
-  /** The exception for an answer whose body did not arrive before the request's deadline. */
-  public static TransportException timedOut(URI uri, Duration timeout) {
-    return new TransportException(Kind.TIMEOUT, timeoutMessage(uri, timeout), null);
-  }
-
-  private static String timeoutMessage(URI uri, Duration timeout) {
-    return "No complete answer from " + host(uri) + " within " + timeout;
   }
 
   /** The exception for a caller interrupted while waiting; restore the flag before throwing it. */

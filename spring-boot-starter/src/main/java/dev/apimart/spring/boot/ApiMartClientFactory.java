@@ -1,0 +1,152 @@
+package dev.apimart.spring.boot;
+
+import dev.apimart.core.client.ApiMartClient;
+import dev.apimart.core.client.ClientObserver;
+import dev.apimart.core.client.PollingOptions;
+import dev.apimart.core.client.RetryPolicy;
+import dev.apimart.core.error.ConfigurationException;
+import dev.apimart.core.port.HttpTransport;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.env.Environment;
+
+/**
+ * Turns {@link ApiMartProperties} into a configured {@link ApiMartClient.Builder}. A value the
+ * client refuses becomes a {@link ConfigurationException} that names the property, so start-up
+ * fails with something a person can act on.
+ */
+final class ApiMartClientFactory {
+
+  /** The environment variable read when {@code apimart.api-key} is not set (as in core). */
+  static final String ENV_API_KEY = ApiMartClient.ENV_API_KEY;
+
+  private ApiMartClientFactory() {}
+
+  /**
+   * The builder for the auto-configured client, customizers not yet applied.
+   *
+   * @throws MissingApiKeyException when no key is configured
+   * @throws ConfigurationException when a property holds a value the client refuses
+   */
+  static ApiMartClient.Builder builder(
+      ApiMartProperties properties,
+      Environment environment,
+      HttpTransport transport,
+      Clock clock,
+      @Nullable ClientObserver observer) {
+    ApiMartClient.Builder builder =
+        ApiMartClient.builder()
+            .apiKey(apiKey(properties, environment))
+            .transport(transport)
+            .clock(clock)
+            .allowInsecureHttp(properties.isAllowInsecureHttp());
+    String baseUrl = baseUrl(properties, environment);
+    check("apimart.base-url", baseUrl, () -> builder.baseUrl(baseUrl));
+    if (properties.getLanguage() != null) {
+      builder.language(properties.getLanguage());
+    }
+    check(
+        "apimart.request-timeout",
+        properties.getRequestTimeout(),
+        () -> builder.requestTimeout(properties.getRequestTimeout()));
+    check(
+        "apimart.max-download-size",
+        properties.getMaxDownloadSize(),
+        () -> builder.maxDownloadBytes(properties.getMaxDownloadSize().toBytes()));
+    builder.retryPolicy(retryPolicy(properties.getRetry()));
+    builder.pollingOptions(pollingOptions(properties.getPolling()));
+    if (observer != null) {
+      builder.observer(observer);
+    }
+    return builder;
+  }
+
+  /** The configured address, else {@code APIMART_BASE_URL}, else the service's (as in core). */
+  static String baseUrl(ApiMartProperties properties, Environment environment) {
+    String url = properties.getBaseUrl();
+    if (url == null || url.isBlank()) {
+      url = environment.getProperty(ApiMartClient.ENV_BASE_URL);
+    }
+    return url == null || url.isBlank() ? ApiMartClient.DEFAULT_BASE_URL : url;
+  }
+
+  /** The configured key, else {@code APIMART_API_KEY} from the Spring environment. */
+  static String apiKey(ApiMartProperties properties, Environment environment) {
+    String key = properties.getApiKey();
+    if (key == null || key.isBlank()) {
+      key = environment.getProperty(ENV_API_KEY);
+    }
+    if (key == null || key.isBlank()) {
+      throw new MissingApiKeyException();
+    }
+    return key;
+  }
+
+  static RetryPolicy retryPolicy(ApiMartProperties.Retry retry) {
+    RetryPolicy.Builder b = RetryPolicy.builder();
+    String p = "apimart.retry.";
+    check(p + "max-attempts", retry.getMaxAttempts(), () -> b.maxAttempts(retry.getMaxAttempts()));
+    check(
+        p + "initial-backoff",
+        retry.getInitialBackoff(),
+        () -> b.initialBackoff(retry.getInitialBackoff()));
+    check(p + "max-backoff", retry.getMaxBackoff(), () -> b.maxBackoff(retry.getMaxBackoff()));
+    check(p + "jitter", retry.getJitter(), () -> b.jitter(retry.getJitter()));
+    check(
+        p + "max-retry-after",
+        retry.getMaxRetryAfter(),
+        () -> b.maxRetryAfter(retry.getMaxRetryAfter()));
+    b.retryAmbiguousSubmissions(retry.isRetryAmbiguousSubmissions());
+    check(p + "budget-ratio", retry.getBudgetRatio(), () -> b.budgetRatio(retry.getBudgetRatio()));
+    check(
+        p + "budget-min-retries",
+        retry.getBudgetMinRetries(),
+        () -> b.budgetMinRetries(retry.getBudgetMinRetries()));
+    return build(List.of(p + "initial-backoff", p + "max-backoff"), b::build);
+  }
+
+  static PollingOptions pollingOptions(ApiMartProperties.Polling polling) {
+    PollingOptions.Builder b = PollingOptions.builder();
+    String p = "apimart.polling.";
+    check(
+        p + "initial-delay",
+        polling.getInitialDelay(),
+        () -> b.initialDelay(polling.getInitialDelay()));
+    check(
+        p + "min-interval",
+        polling.getMinInterval(),
+        () -> b.minInterval(polling.getMinInterval()));
+    check(
+        p + "max-interval",
+        polling.getMaxInterval(),
+        () -> b.maxInterval(polling.getMaxInterval()));
+    check(p + "timeout", polling.getTimeout(), () -> b.timeout(polling.getTimeout()));
+    check(
+        p + "max-failed-polls",
+        polling.getMaxFailedPolls(),
+        () -> b.maxFailedPolls(polling.getMaxFailedPolls()));
+    return build(List.of(p + "min-interval", p + "max-interval"), b::build);
+  }
+
+  /** Applies one property, naming it when the client refuses the value. */
+  private static void check(String property, @Nullable Object value, Runnable apply) {
+    try {
+      apply.run();
+    } catch (IllegalArgumentException | NullPointerException | ConfigurationException e) {
+      throw new ConfigurationException(
+          "Invalid value '" + value + "' for property '" + property + "': " + e.getMessage());
+    }
+  }
+
+  /** Builds a value whose check spans two properties. */
+  private static <T> T build(List<String> properties, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "Invalid combination of " + String.join(" and ", properties) + ": " + e.getMessage());
+    }
+  }
+}

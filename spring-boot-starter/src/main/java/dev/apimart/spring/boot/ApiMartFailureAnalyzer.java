@@ -1,0 +1,51 @@
+package dev.apimart.spring.boot;
+
+import dev.apimart.core.error.ConfigurationException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+
+/**
+ * Explains a start-up failure of the ApiMart auto-configuration: which property to set when the API
+ * key is missing, and what is wrong when another {@code apimart.*} value or the class path cannot
+ * make a client. The messages never contain the key.
+ */
+final class ApiMartFailureAnalyzer implements FailureAnalyzer {
+
+  @Override
+  public @Nullable FailureAnalysis analyze(Throwable failure) {
+    Throwable missingKey = find(failure, MissingApiKeyException.class);
+    if (missingKey != null) {
+      return new FailureAnalysis(
+          "No ApiMart API key is configured, so the auto-configured ApiMartClient cannot be"
+              + " created.",
+          "Set the property 'apimart.api-key', for example in application.properties, or set the"
+              + " environment variable "
+              + ApiMartClientFactory.ENV_API_KEY
+              + ". Keys are created in the ApiMart console. To start without ApiMart, define your"
+              + " own ApiMartClient bean or exclude ApiMartAutoConfiguration.",
+          missingKey);
+    }
+    Throwable invalid = find(failure, ConfigurationException.class);
+    if (invalid != null) {
+      return new FailureAnalysis(
+          "The ApiMart client cannot be created: " + invalid.getMessage(),
+          "Correct the apimart.* properties or the dependencies as described above. Your IDE"
+              + " completes every apimart.* property and shows its default.",
+          invalid);
+    }
+    return null;
+  }
+
+  private static @Nullable Throwable find(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+}

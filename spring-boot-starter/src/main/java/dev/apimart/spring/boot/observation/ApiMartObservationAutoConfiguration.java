@@ -1,0 +1,47 @@
+package dev.apimart.spring.boot.observation;
+
+import dev.apimart.core.client.ApiMartClient;
+import dev.apimart.core.client.ClientObserver;
+import dev.apimart.spring.boot.ApiMartAutoConfiguration;
+import dev.apimart.spring.boot.ApiMartProperties;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Installs {@link ObservationClientObserver} in the auto-configured client when Micrometer's {@link
+ * ObservationRegistry} is a bean (Spring Boot creates one with {@code
+ * spring-boot-micrometer-observation}, part of the actuator starter). Runs before {@link
+ * ApiMartAutoConfiguration}, which hands the {@link ClientObserver} bean to the client. Turn it off
+ * with {@code management.observations.enable.apimart=false}, Spring Boot's switch for observations
+ * by name prefix.
+ */
+@AutoConfiguration(
+    before = ApiMartAutoConfiguration.class,
+    afterName =
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass({ObservationRegistry.class, ApiMartClient.class})
+@ConditionalOnBean(ObservationRegistry.class)
+@EnableConfigurationProperties(ApiMartProperties.class)
+public final class ApiMartObservationAutoConfiguration {
+
+  /** Only for Spring. */
+  public ApiMartObservationAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnMissingBean(ClientObserver.class)
+  ObservationClientObserver apiMartObservationClientObserver(
+      ObservationRegistry registry,
+      ApiMartProperties properties,
+      ObjectProvider<ApiMartObservationConvention> convention) {
+    return new ObservationClientObserver(
+        registry,
+        convention.getIfUnique(),
+        new DefaultApiMartObservationConvention(properties.getObservations().isIncludePrompt()));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.apimart.spring.boot.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apimart.testkit.FakeApiMart;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.TestContextManager;
+
+class FakeApiMartContextCustomizerTest {
+
+  private final FakeApiMartContextCustomizerFactory factory =
+      new FakeApiMartContextCustomizerFactory();
+
+  @EnableFakeApiMart
+  static class Defaults {}
+
+  @EnableFakeApiMart
+  static class AlsoDefaults {}
+
+  @EnableFakeApiMart(unlimitedBalance = true, baseUrlProperty = "images.url")
+  static class Custom {}
+
+  static class Plain {}
+
+  static class Inheriting extends Defaults {}
+
+  @Test
+  void testClassesWithoutTheAnnotationGetNoCustomizer() {
+    assertThat(factory.createContextCustomizer(Plain.class, List.of())).isNull();
+  }
+
+  @Test
+  void theAnnotationIsInherited() {
+    assertThat(factory.createContextCustomizer(Inheriting.class, List.of())).isNotNull();
+  }
+
+  @Test
+  void equalAnnotationsShareACachedContextAndDifferentOnesDoNot() {
+    ContextCustomizer defaults = factory.createContextCustomizer(Defaults.class, List.of());
+    assertThat(defaults)
+        .isEqualTo(factory.createContextCustomizer(AlsoDefaults.class, List.of()))
+        .hasSameHashCodeAs(factory.createContextCustomizer(AlsoDefaults.class, List.of()))
+        .isNotEqualTo(factory.createContextCustomizer(Custom.class, List.of()));
+  }
+
+  @Test
+  void eachContextGetsItsOwnFakeWhichClosesWithTheContext() throws Exception {
+    ContextCustomizer customizer = factory.createContextCustomizer(Custom.class, List.of());
+    try (GenericApplicationContext first = new GenericApplicationContext();
+        GenericApplicationContext second = new GenericApplicationContext()) {
+      customizer.customizeContext(first, null);
+      customizer.customizeContext(second, null);
+      first.refresh();
+      second.refresh();
+      FakeApiMart firstFake = first.getBean(FakeApiMart.class);
+      FakeApiMart secondFake = second.getBean(FakeApiMart.class);
+      assertThat(firstFake).isNotSameAs(secondFake);
+      assertThat(firstFake.port()).isNotEqualTo(secondFake.port());
+      assertThat(first.getEnvironment().getProperty("images.url"))
+          .isEqualTo(firstFake.baseUrl().toString());
+      assertThat(firstFake.remainingBalance()).isEqualByComparingTo("-1");
+
+      URI url = firstFake.baseUrl();
+      assertThat(balanceStatus(url, firstFake.apiKey())).isEqualTo(200);
+      first.close();
+      assertThatThrownBy(() -> balanceStatus(url, firstFake.apiKey()))
+          .isInstanceOf(IOException.class);
+      assertThat(balanceStatus(secondFake.baseUrl(), secondFake.apiKey())).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void strictModeFailsATestThatCalledAnUnknownRoute() throws Exception {
+    TestContextManager manager = new TestContextManager(StrictUser.class);
+    StrictUser instance = new StrictUser();
+    Method test = StrictUser.class.getDeclaredMethod("test");
+    manager.beforeTestClass();
+    manager.prepareTestInstance(instance);
+    manager.beforeTestMethod(instance, test);
+    FakeApiMart fake = manager.getTestContext().getApplicationContext().getBean(FakeApiMart.class);
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(fake.url("/v1/no-such-route")).build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThatThrownBy(() -> manager.afterTestMethod(instance, test, null))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("routes the service does not have");
+    manager.afterTestClass();
+  }
+
+  @Test
+  void lenientModeLetsUnknownRoutesPass() throws Exception {
+    TestContextManager manager = new TestContextManager(LenientUser.class);
+    LenientUser instance = new LenientUser();
+    Method test = LenientUser.class.getDeclaredMethod("test");
+    manager.beforeTestClass();
+    manager.prepareTestInstance(instance);
+    manager.beforeTestMethod(instance, test);
+    FakeApiMart fake = manager.getTestContext().getApplicationContext().getBean(FakeApiMart.class);
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(fake.url("/v1/no-such-route")).build(),
+            HttpResponse.BodyHandlers.discarding());
+    manager.afterTestMethod(instance, test, null);
+    manager.afterTestClass();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Empty {}
+
+  @ContextConfiguration(classes = Empty.class)
+  @EnableFakeApiMart(apiKey = "sk-strict-user-000000000000000")
+  static class StrictUser {
+    void test() {}
+  }
+
+  @ContextConfiguration(classes = Empty.class)
+  @EnableFakeApiMart(strict = false)
+  static class LenientUser {
+    void test() {}
+  }
+
+  private static int balanceStatus(URI baseUrl, String key)
+      throws IOException, InterruptedException {
+    return EnableFakeApiMartTest.balanceStatus(baseUrl, key);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.apimart.transport.jdkhttp.internal;
+
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects a body into a byte array, or fails with {@link HttpTimeoutException} and cancels the
+ * subscription (which makes the client drop the connection) when it is not complete in time. {@code
+ * java.net.http}'s request timeout stops once the headers are in; this covers the rest, in {@code
+ * send} and {@code sendAsync} alike. The timer is the JDK's shared delay scheduler.
+ */
+public final class DeadlineBodySubscriber implements BodySubscriber<byte[]> {
+
+  private final BodySubscriber<byte[]> delegate = BodySubscribers.ofByteArray();
+  private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+  private volatile Flow.@Nullable Subscription subscription;
+
+  /**
+   * @param remainingNanos how long the body may take, from now
+   */
+  public DeadlineBodySubscriber(long remainingNanos) {
+    delegate
+        .getBody()
+        .whenComplete(
+            (bytes, failure) -> {
+              if (failure != null) {
+                body.completeExceptionally(failure);
+              } else {
+                body.complete(bytes);
+              }
+            });
+    CompletableFuture<Void> timer = new CompletableFuture<>();
+    timer
+        .orTimeout(Math.max(1, remainingNanos), TimeUnit.NANOSECONDS)
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure instanceof TimeoutException
+                  && body.completeExceptionally(
+                      new HttpTimeoutException("the body was not complete in time"))) {
+                Flow.Subscription s = subscription;
+                if (s != null) {
+                  s.cancel();
+                }
+              }
+            });
+    body.whenComplete((bytes, failure) -> timer.complete(null));
+  }
+
+  @Override
+  public CompletionStage<byte[]> getBody() {
+    return body;
+  }
+
+  @Override
+  public void onSubscribe(Flow.Subscription subscription) {
+    this.subscription = subscription;
+    delegate.onSubscribe(subscription);
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> item) {
+    delegate.onNext(item);
+  }
+
+  @Override
+  public void onError(Throwable throwable) {
+    delegate.onError(throwable);
+  }
+
+  @Override
+  public void onComplete() {
+    delegate.onComplete();
+  }
+}
