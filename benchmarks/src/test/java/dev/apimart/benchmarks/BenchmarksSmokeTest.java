@@ -67,6 +67,12 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void springStarterColdStartRunsWithAndWithoutTheStarter() throws RunnerException {
+    Collection<RunResult> results = runOnce(SpringStarterColdStartBenchmark.class, Map.of());
+    assertThat(results).hasSize(3);
+  }
+
+  @Test
   void fakeServerStartsAndAnswersStatusRequests() throws RunnerException {
     Collection<RunResult> results = runOnce(FakeServerBenchmark.class, Map.of());
     assertThat(results).hasSize(4);
