@@ -20,6 +20,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -254,9 +255,13 @@ final class UrlConnectionTransport implements HttpTransport {
             "no complete answer within " + request.timeout() + ": " + target(request),
             e);
       }
+      String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+      // HttpURLConnection: "Unexpected end of file from server"; a fixed-length body cut short
+      // reads as "Premature EOF" on newer JDKs.
       if (e instanceof SocketException
           || e instanceof EOFException
-          || (e.getMessage() != null && e.getMessage().contains("end of file"))) {
+          || message.contains("end of file")
+          || message.contains("premature eof")) {
         return new TransportException(
             Kind.CONNECTION_LOST, "connection lost: " + target(request), e);
       }
