@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,15 +78,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * failure ends after exactly {@value #MAX_ATTEMPTS} attempts) and hitting the first attempt only
  * ({@code ONCE}: a retried failure recovers on attempt 2, anything else still ends after one). A
  * refused connection is only run persistently: nothing listens on the port to recover.
+ *
+ * <p>Cells are independent (each has its own fake and client) and mostly wait on timeouts, so they
+ * run four at a time. Only the faults made of time (a late answer, a slow body) run with a short
+ * request timeout ({@code SHORT_TIMEOUT}, the fault taking 2.5 times as long); every other cell
+ * runs with 10 s, so a loaded machine cannot turn its attempts into timeouts.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FaultMatrixTest {
 
   static final int MAX_ATTEMPTS = 3;
   static final Duration BACKOFF = Duration.ofMillis(1);
   static final Duration RETRY_AFTER = Duration.ofSeconds(2);
-  static final Duration REQUEST_TIMEOUT = Duration.ofMillis(250);
-  static final Duration SERVER_DELAY = Duration.ofMillis(600);
-  static final Duration SLOW_BODY_TIME = Duration.ofMillis(600);
+
+  /** The request timeout where the fault does not depend on time: never reached on loopback. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The request timeout of the timing faults, which wait well beyond it. */
+  static final Duration SHORT_TIMEOUT = Duration.ofMillis(1000);
+
+  static final Duration SERVER_DELAY = Duration.ofMillis(2500);
+  static final Duration SLOW_BODY_TIME = Duration.ofMillis(2500);
 
   /**
    * What happens to each operation when the fault hits it, from the rules above. {@code retried}:
@@ -147,7 +161,7 @@ class FaultMatrixTest {
   /** The faults, each as the fake injects it, and whether the fake still processes the request. */
   enum FaultCase {
     CONNECTION_REFUSED(null, false),
-    TIMEOUT_AFTER_SENDING(() -> Fault.delay(SERVER_DELAY), true),
+    TIMEOUT_AFTER_SENDING(() -> Fault.delay(SERVER_DELAY), true, true),
     RESET(Fault::dropConnectionAfterProcessing, true),
     RATE_LIMITED_429(() -> Fault.status(429).withRetryAfter(RETRY_AFTER), false),
     SERVER_ERROR_500(() -> Fault.status(500), false),
@@ -156,14 +170,21 @@ class FaultMatrixTest {
     GATEWAY_TIMEOUT_504(() -> Fault.status(504), false),
     MALFORMED_JSON(Fault::malformedJson, false),
     TRUNCATED_BODY(Fault::truncatedBody, true),
-    SLOW_BODY(() -> Fault.slowBody(SLOW_BODY_TIME), true);
+    SLOW_BODY(() -> Fault.slowBody(SLOW_BODY_TIME), true, true);
 
     final @Nullable Supplier<Fault> fault;
     final boolean processed;
+    final Duration timeout;
 
     FaultCase(@Nullable Supplier<Fault> fault, boolean processed) {
+      this(fault, processed, false);
+    }
+
+    FaultCase(@Nullable Supplier<Fault> fault, boolean processed, boolean timing) {
       this.fault = fault;
       this.processed = processed;
+      // Only the faults made of time need a short timeout; the others must not race the machine.
+      this.timeout = timing ? SHORT_TIMEOUT : REQUEST_TIMEOUT;
     }
   }
 
@@ -245,7 +266,8 @@ class FaultMatrixTest {
       TRANSPORTS.put(kind, transport);
       // The first exchange of a JVM pays for class loading; keep that out of the timed cells.
       try (FakeApiMart fake = FakeApiMart.start();
-          ApiMartClient client = client(fake.baseUrl(), fake.apiKey(), transport, null, false)) {
+          ApiMartClient client =
+              client(fake.baseUrl(), fake.apiKey(), transport, null, null, false)) {
         client.balance();
       }
     }
@@ -311,7 +333,7 @@ class FaultMatrixTest {
       counting.reset();
 
       Throwable thrown;
-      try (ApiMartClient client = client(base, fake.apiKey(), counting, time, false)) {
+      try (ApiMartClient client = client(base, fake.apiKey(), counting, time, fault, false)) {
         thrown = catchThrowable(() -> invoke(op, client, setup, target));
       }
 
@@ -379,7 +401,7 @@ class FaultMatrixTest {
     CountingTransport counting = new CountingTransport(TRANSPORTS.get(transportKind));
     try (FakeApiMart fake = FakeApiMart.start();
         VirtualTime time = VirtualTime.recording();
-        ApiMartClient client = client(fake.baseUrl(), fake.apiKey(), counting, time, true)) {
+        ApiMartClient client = client(fake.baseUrl(), fake.apiKey(), counting, time, fault, true)) {
       fake.inject(fault.fault.get().on(Route.SUBMIT_GENERATION));
 
       TaskId id = client.submit(request());
@@ -492,7 +514,7 @@ class FaultMatrixTest {
       }
       // With normal timeouts and no retries: setup must not be what a cell measures.
       try (ApiMartClient setupClient =
-          client(fake.baseUrl(), fake.apiKey(), transport, null, false)) {
+          client(fake.baseUrl(), fake.apiKey(), transport, null, null, false)) {
         TaskId id = setupClient.submit(request());
         if (op == Op.GET_TASK) {
           return new Setup(id, nothing(fake.baseUrl()).image());
@@ -505,14 +527,15 @@ class FaultMatrixTest {
   }
 
   /**
-   * A client for one cell: tiny timeouts and backoff, waits in virtual time. Without {@code time},
-   * a client with the default timeouts and no retries, for setup.
+   * A client for one cell: the fault's request timeout, a tiny backoff, waits in virtual time.
+   * Without {@code time}, a client with the default timeouts and no retries, for setup.
    */
   static ApiMartClient client(
       URI base,
       String apiKey,
       HttpTransport transport,
       @Nullable VirtualTime time,
+      @Nullable FaultCase fault,
       boolean retryAmbiguous) {
     ApiMartClient.Builder builder =
         ApiMartClient.builder().apiKey(apiKey).baseUrl(base).transport(transport);
@@ -521,7 +544,7 @@ class FaultMatrixTest {
     }
     return builder
         .scheduler(time)
-        .requestTimeout(REQUEST_TIMEOUT)
+        .requestTimeout(fault == null ? REQUEST_TIMEOUT : fault.timeout)
         .retryPolicy(
             RetryPolicy.builder()
                 .maxAttempts(MAX_ATTEMPTS)

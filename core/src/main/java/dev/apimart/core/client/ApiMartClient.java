@@ -126,7 +126,7 @@ public final class ApiMartClient implements AutoCloseable {
             new RetryBudget(settings.budgetRatio(), settings.budgetMinRetries()),
             timer,
             b.random);
-    WireCodec codec = WireCodec.create(b.clock);
+    WireCodec codec = WireCodec.create(b.clock, List.of(apiKey));
     String userAgent = SdkVersion.userAgent();
     this.api =
         new ApiCalls(

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,10 +73,14 @@ public final class WireCodec {
 
   private final RetryAfterParser retryAfterParser;
   private final ErrorMapper errorMapper;
+  private final List<byte[]> secrets;
 
-  private WireCodec(Clock clock) {
+  private static final byte[] REDACTED = "[REDACTED]".getBytes(StandardCharsets.US_ASCII);
+
+  private WireCodec(Clock clock, List<byte[]> secrets) {
     this.retryAfterParser = new RetryAfterParser(clock);
     this.errorMapper = new ErrorMapper(MAPPER);
+    this.secrets = secrets;
   }
 
   /**
@@ -84,7 +89,63 @@ public final class WireCodec {
    * @param clock the clock against which {@code Retry-After} HTTP-dates are turned into waits
    */
   public static WireCodec create(Clock clock) {
-    return new WireCodec(Objects.requireNonNull(clock, "clock"));
+    return create(clock, List.of());
+  }
+
+  /**
+   * A codec that also removes the given secrets (the API key) wherever an answer echoes them, so
+   * they cannot reach an exception message, a kept body or a log line — whatever their shape.
+   *
+   * @param clock the clock against which {@code Retry-After} HTTP-dates are turned into waits
+   * @param secrets texts that must never come out of the codec; blank ones are ignored
+   */
+  public static WireCodec create(Clock clock, Collection<String> secrets) {
+    Objects.requireNonNull(clock, "clock");
+    List<byte[]> bytes =
+        secrets.stream()
+            .filter(secret -> secret != null && !secret.isBlank())
+            .map(secret -> secret.getBytes(StandardCharsets.UTF_8))
+            .toList();
+    return new WireCodec(clock, bytes);
+  }
+
+  /** The body with every occurrence of a secret replaced; the same array when there is none. */
+  private byte[] scrub(byte[] body) {
+    byte[] result = body;
+    for (byte[] secret : secrets) {
+      result = replaceAll(result, secret, REDACTED);
+    }
+    return result;
+  }
+
+  private static byte[] replaceAll(byte[] text, byte[] target, byte[] replacement) {
+    int at = indexOf(text, target, 0);
+    if (at < 0) {
+      return text;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length);
+    int from = 0;
+    while (at >= 0) {
+      out.write(text, from, at - from);
+      out.writeBytes(replacement);
+      from = at + target.length;
+      at = indexOf(text, target, from);
+    }
+    out.write(text, from, text.length - from);
+    return out.toByteArray();
+  }
+
+  private static int indexOf(byte[] text, byte[] target, int from) {
+    outer:
+    for (int i = from; i <= text.length - target.length; i++) {
+      for (int j = 0; j < target.length; j++) {
+        if (text[i + j] != target[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static JsonMapper createMapper() {
@@ -222,6 +283,7 @@ public final class WireCodec {
    * kept as raw text. Returned, not thrown, so the caller decides.
    */
   public ApiMartException errorFor(int status, Map<String, List<String>> headers, byte[] body) {
+    body = body == null ? null : scrub(body);
     try {
       return errorMapper.map(
           status,
@@ -260,7 +322,7 @@ public final class WireCodec {
       byte @Nullable [] body,
       String operation,
       Reader<T> reader) {
-    byte[] bytes = body == null ? new byte[0] : body;
+    byte[] bytes = body == null ? new byte[0] : scrub(body);
     Map<String, List<String>> safeHeaders = headers == null ? Map.of() : headers;
     if (status < 200 || status > 299) {
       throw errorFor(status, safeHeaders, bytes);
