@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
@@ -95,8 +96,8 @@ public class ConcurrencyBenchmark {
 
     /** Clears the figures and works out this iteration's weight. */
     @Setup(Level.Iteration)
-    public void startIteration(IterationParams iteration) {
-      weight = 1.0 / Math.max(1, iteration.getCount());
+    public void startIteration(BenchmarkParams benchmark, IterationParams iteration) {
+      weight = 1.0 / Math.max(1, iteration.getCount()) / Math.max(1, benchmark.getForks());
       completed = 0;
       failed = 0;
       unfinished = 0;
