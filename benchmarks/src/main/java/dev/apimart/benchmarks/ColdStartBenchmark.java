@@ -1,5 +1,6 @@
 package dev.apimart.benchmarks;
 
+import dev.apimart.benchmarks.support.ColdFootprint;
 import dev.apimart.benchmarks.support.StubApi;
 import dev.apimart.core.capability.RequestValidator;
 import dev.apimart.core.client.ApiMartClient;
@@ -80,32 +81,42 @@ public class ColdStartBenchmark {
 
   /** Build and close a client. */
   @Benchmark
-  public String build() {
+  public String build(ColdFootprint footprint) {
+    String name;
     try (ApiMartClient client = builder().build()) {
-      return client.transportName();
+      name = client.transportName();
     }
+    footprint.end();
+    return name;
   }
 
   /** Build a client and validate a first request. */
   @Benchmark
-  public Object buildAndValidate() {
+  public Object buildAndValidate(ColdFootprint footprint) {
+    Object valid;
     try (ApiMartClient client = builder().build()) {
-      return RequestValidator.instance()
-          .requireValid(GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, PROMPT));
+      valid =
+          RequestValidator.instance()
+              .requireValid(GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, PROMPT));
     }
+    footprint.end();
+    return valid;
   }
 
   /** Build a client and submit a first request. */
   @Benchmark
-  public TaskId buildAndFirstSubmit(Transport transport) {
+  public TaskId buildAndFirstSubmit(Transport transport, ColdFootprint footprint) {
+    TaskId id;
     try (ApiMartClient client = builder().transportName(transport.transport).build()) {
-      return client.submit(GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, PROMPT));
+      id = client.submit(GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, PROMPT));
     }
+    footprint.end();
+    return id;
   }
 
   /** The same first submission with a bare HttpClient and Jackson. */
   @Benchmark
-  public String rawFirstSubmit() throws IOException, InterruptedException {
+  public String rawFirstSubmit(ColdFootprint footprint) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     JsonMapper mapper = JsonMapper.builder().build();
     Map<String, Object> body = new LinkedHashMap<>();
@@ -119,7 +130,9 @@ public class ColdStartBenchmark {
             .build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     JsonNode answer = mapper.readTree(response.body());
-    return answer.get("data").get(0).get("task_id").asString();
+    String id = answer.get("data").get(0).get("task_id").asString();
+    footprint.end();
+    return id;
   }
 
   private ApiMartClient.Builder builder() {

@@ -37,6 +37,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
@@ -88,8 +89,8 @@ public class DownloadBenchmark {
 
     /** Clears the figure and works out this iteration's weight. */
     @Setup(Level.Iteration)
-    public void startIteration(IterationParams iteration) {
-      weight = 1.0 / Math.max(1, iteration.getCount());
+    public void startIteration(BenchmarkParams benchmark, IterationParams iteration) {
+      weight = 1.0 / Math.max(1, iteration.getCount()) / Math.max(1, benchmark.getForks());
       retainedKiB = 0;
     }
   }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
@@ -65,8 +66,8 @@ public class PollingEfficiencyBenchmark {
 
     /** Clears the figures and works out this iteration's weight. */
     @Setup(Level.Iteration)
-    public void startIteration(IterationParams iteration) {
-      weight = 1.0 / Math.max(1, iteration.getCount());
+    public void startIteration(BenchmarkParams benchmark, IterationParams iteration) {
+      weight = 1.0 / Math.max(1, iteration.getCount()) / Math.max(1, benchmark.getForks());
       medianPolls = 0;
       maxPolls = 0;
       lateScenarios = 0;

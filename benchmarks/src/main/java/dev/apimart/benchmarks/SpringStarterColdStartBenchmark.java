@@ -1,5 +1,6 @@
 package dev.apimart.benchmarks;
 
+import dev.apimart.benchmarks.support.ColdFootprint;
 import dev.apimart.benchmarks.support.StubApi;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.model.GenerationRequest;
@@ -40,7 +41,8 @@ import org.springframework.context.annotation.Configuration;
  *       {@link StubApi} on loopback.
  * </ul>
  *
- * The starter's context overhead is {@code contextWithApiMart} minus {@code contextWithoutApiMart}.
+ * The starter's context overhead is {@code contextWithApiMart} minus {@code contextWithoutApiMart};
+ * {@link ColdFootprint} adds classes loaded and process CPU time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -81,29 +83,39 @@ public class SpringStarterColdStartBenchmark {
 
   /** The baseline context. */
   @Benchmark
-  public int contextWithoutApiMart() {
+  public int contextWithoutApiMart(ColdFootprint footprint) {
+    int beans;
     try (ConfigurableApplicationContext context = start(WithoutApiMart.class)) {
-      return context.getBeanDefinitionCount();
+      beans = context.getBeanDefinitionCount();
     }
+    footprint.end();
+    return beans;
   }
 
   /** The context with the starter's client. */
   @Benchmark
-  public String contextWithApiMart() {
+  public String contextWithApiMart(ColdFootprint footprint) {
+    String transport;
     try (ConfigurableApplicationContext context = start(WithApiMart.class)) {
-      return context.getBean(ApiMartClient.class).transportName();
+      transport = context.getBean(ApiMartClient.class).transportName();
     }
+    footprint.end();
+    return transport;
   }
 
   /** The context with the starter's client and a first submission. */
   @Benchmark
-  public String contextWithApiMartAndFirstSubmit() {
+  public String contextWithApiMartAndFirstSubmit(ColdFootprint footprint) {
+    String id;
     try (ConfigurableApplicationContext context = start(WithApiMart.class)) {
-      return context
-          .getBean(ApiMartClient.class)
-          .submit(GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, ColdStartBenchmark.PROMPT))
-          .value();
+      id =
+          context
+              .getBean(ApiMartClient.class)
+              .submit(GenerationRequest.of(ImageModel.Z_IMAGE_TURBO, ColdStartBenchmark.PROMPT))
+              .value();
     }
+    footprint.end();
+    return id;
   }
 
   private ConfigurableApplicationContext start(Class<?> application) {

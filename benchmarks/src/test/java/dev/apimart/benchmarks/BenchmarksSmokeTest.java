@@ -38,6 +38,12 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void coreRoundTripRunsOverTheCannedTransport() throws RunnerException {
+    Collection<RunResult> results = runOnce(CoreRoundTripBenchmark.class, Map.of());
+    assertThat(results).hasSize(1);
+  }
+
+  @Test
   void requestPreparationRunsForEveryRequestKind() throws RunnerException {
     Collection<RunResult> results = runOnce(RequestPreparationBenchmark.class, Map.of());
     assertThat(results).hasSize(9);

@@ -45,7 +45,14 @@ public final class ThreadCensus implements AutoCloseable {
     counting = true;
   }
 
-  /** The most client threads seen alive at once since the baseline. */
+  /** Starts counting the peaks again; the baseline stays. */
+  public synchronized void resetPeaks() {
+    peakClientThreads = 0;
+    peakJvmThreads = 0;
+    peakNames.clear();
+  }
+
+  /** The most client threads seen alive at once since the baseline or the last reset. */
   public int peakClientThreads() {
     return peakClientThreads;
   }

@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Collects a body into a byte array, or fails with {@link HttpTimeoutException} and cancels the
  * subscription (which makes the client drop the connection) when it is not complete in time. {@code
  * java.net.http}'s request timeout stops once the headers are in; this covers the rest, in {@code
- * send} and {@code sendAsync} alike. The timer is the JDK's shared delay scheduler.
+ * send} and {@code sendAsync} alike. The deadline is watched by {@link BodyDeadlines}, one timer
+ * for all bodies in flight.
  */
 public final class DeadlineBodySubscriber implements BodySubscriber<byte[]> {
 
@@ -32,27 +31,24 @@ public final class DeadlineBodySubscriber implements BodySubscriber<byte[]> {
         .getBody()
         .whenComplete(
             (bytes, failure) -> {
+              BodyDeadlines.SHARED.remove(this);
               if (failure != null) {
                 body.completeExceptionally(failure);
               } else {
                 body.complete(bytes);
               }
             });
-    CompletableFuture<Void> timer = new CompletableFuture<>();
-    timer
-        .orTimeout(Math.max(1, remainingNanos), TimeUnit.NANOSECONDS)
-        .whenComplete(
-            (ignored, failure) -> {
-              if (failure instanceof TimeoutException
-                  && body.completeExceptionally(
-                      new HttpTimeoutException("the body was not complete in time"))) {
-                Flow.Subscription s = subscription;
-                if (s != null) {
-                  s.cancel();
-                }
-              }
-            });
-    body.whenComplete((bytes, failure) -> timer.complete(null));
+    BodyDeadlines.SHARED.add(this, System.nanoTime() + Math.max(1, remainingNanos));
+  }
+
+  /** The deadline has passed: fail the body and stop reading it. */
+  void expire() {
+    if (body.completeExceptionally(new HttpTimeoutException("the body was not complete in time"))) {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+    }
   }
 
   @Override
