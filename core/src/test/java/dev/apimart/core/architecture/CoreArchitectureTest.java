@@ -71,7 +71,11 @@ class CoreArchitectureTest {
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
-              "java..", "org.jspecify..", "dev.apimart.core.port..", "dev.apimart.core.error..")
+              "java..",
+              "javax.net.ssl..",
+              "org.jspecify..",
+              "dev.apimart.core.port..",
+              "dev.apimart.core.error..")
           .because(
               "a transport implements the port and nothing else; it must be able to do so"
                   + " without knowing JSON or the domain");

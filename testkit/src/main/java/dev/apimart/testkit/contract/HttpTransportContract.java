@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.port.HttpTransport;
@@ -37,10 +40,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The behaviour every {@link HttpTransport} must show, checked against a real {@link FakeApiMart}.
@@ -61,9 +68,16 @@ import org.junit.jupiter.api.Test;
  * within the timeout; a failure says whether the request may have been sent ({@link
  * TransportException.Kind}); a POST is never repeated on its own; the async call completes, fails
  * with a {@link TransportException} and can be cancelled; an interrupted caller gets {@link
- * TransportException.Kind#CANCELLED} with its interrupt flag kept. It needs {@code
- * junit-jupiter-api} (and an engine) on the test class path; it uses no assertion library beyond
- * JUnit's.
+ * TransportException.Kind#CANCELLED} with its interrupt flag kept, and the connection of an
+ * abandoned exchange is released; redirects are returned, not followed; headers the HTTP client
+ * sets itself are not taken from the request, and a header value HTTP forbids is refused without
+ * being quoted; a closed transport refuses new calls and does not wait for an unread download.
+ *
+ * <p>Faults a well-behaved server cannot produce (a reset, a body that stalls or ends before its
+ * {@code Content-Length}) come from a {@link RawHttpServer}. Where clients legitimately differ, a
+ * hook says how, and the contract checks the behaviour that follows from the answer: see {@link
+ * #abortsABlockedExchange()}. It needs {@code junit-jupiter-api} (and an engine) on the test class
+ * path; it uses no assertion library beyond JUnit's.
  */
 public abstract class HttpTransportContract {
 
@@ -74,6 +88,14 @@ public abstract class HttpTransportContract {
   protected static final Duration SHORT = Duration.ofMillis(500);
 
   private static final Duration HELD = Duration.ofSeconds(30);
+
+  /**
+   * How long to wait for a client to close the connection of an abandoned exchange: well beyond
+   * {@link #SHORT}, well below {@link #GENEROUS}, so that a close caused by the request's timeout
+   * cannot pass for an abort.
+   */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final String JSON = "application/json";
 
@@ -93,6 +115,18 @@ public abstract class HttpTransportContract {
   /** The settings given to {@link #createTransport}; override to change the connect timeout. */
   protected TransportSettings transportSettings() {
     return new TransportSettings(Duration.ofSeconds(5));
+  }
+
+  /**
+   * Whether cancelling a call, or interrupting the thread blocked in {@link HttpTransport#execute},
+   * aborts an exchange that waits for its answer at once, closing its connection. True by default.
+   * Return false for a client that cannot be interrupted while it reads (such as {@code
+   * HttpURLConnection}, OkHttp or Apache HttpClient 5 behind a blocking adapter): the contract then
+   * checks that the connection is closed once the request's timeout has ended the read, so that an
+   * abandoned exchange does not hold its connection for longer.
+   */
+  protected boolean abortsABlockedExchange() {
+    return true;
   }
 
   @BeforeEach
@@ -488,6 +522,224 @@ public abstract class HttpTransportContract {
         "expected TransportException(CANCELLED) with the interrupt flag restored");
   }
 
+  // ------------------------------------------------------------------ faults of a raw server
+
+  @TestFactory
+  Stream<DynamicTest> redirectsAreReturnedNotFollowed() {
+    return IntStream.of(301, 302, 303, 307, 308)
+        .mapToObj(status -> dynamicTest(String.valueOf(status), () -> redirectIsReturned(status)));
+  }
+
+  private void redirectIsReturned(int status) {
+    RawHttpServer.Script moved = RawHttpServer.answer(status, "moved", "Location", "/elsewhere");
+    try (RawHttpServer server = RawHttpServer.start(moved)) {
+      TransportRequest request = plain("GET", server.uri("/v1/tasks/t1"), null, GENEROUS, false);
+      try (TransportResponse response = transport.execute(request)) {
+        assertEquals(status, response.status());
+        assertEquals("/elsewhere", response.header("location"));
+        assertEquals("moved", text(response));
+      }
+      List<RawHttpServer.Request> seen = server.requests();
+      assertEquals(1, seen.size(), () -> "core decides on redirects: " + seen);
+      assertEquals("/v1/tasks/t1", seen.get(0).path());
+    }
+  }
+
+  @Test
+  void headersTheHttpClientSetsItselfAreNotTakenFromTheRequest() {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Host", List.of("evil.example"));
+    headers.put("Content-Length", List.of("999"));
+    headers.put("Connection", List.of("close"));
+    headers.put("Expect", List.of("100-continue"));
+    headers.put("Upgrade", List.of("websocket"));
+    headers.put("X-Kept", List.of("yes"));
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.answer(200, "ok"))) {
+      TransportRequest request =
+          new TransportRequest(
+              "POST", server.uri("/h"), headers, new byte[] {1, 2, 3}, GENEROUS, false);
+      try (TransportResponse response = transport.execute(request)) {
+        assertEquals(200, response.status(), "such headers are skipped, not refused");
+      }
+      RawHttpServer.Request seen = server.awaitRequest();
+      assertNotEquals("evil.example", seen.header("host"));
+      assertEquals("3", seen.header("content-length"));
+      assertEquals("yes", seen.header("x-kept"), "other headers are sent as given");
+      assertArrayEquals(new byte[] {1, 2, 3}, seen.body());
+    }
+  }
+
+  @Test
+  void invalidHeaderValueIsRefusedWithoutShowingIt() {
+    Map<String, List<String>> headers =
+        Map.of("Authorization", List.of("Bearer sk-secret\r\nX-Evil: 1"));
+    TransportRequest request =
+        new TransportRequest("GET", fake.url("/v1/balance"), headers, null, GENEROUS, false);
+    TransportException e = assertThrows(TransportException.class, () -> transport.execute(request));
+    assertEquals(TransportException.Kind.CONNECT_FAILED, e.kind(), "nothing was sent");
+    assertTrue(e.getMessage().contains("authorization"), "the message names the header");
+    assertFalse(e.getMessage().contains("sk-secret"), "the value may be the API key");
+    assertNull(e.getCause(), "a cause's message could quote the value");
+    assertEquals(List.of(), fake.journal().requests());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> connectionBrokenAfterThePostWasSentIsConnectionLost() {
+    Map<String, RawHttpServer.Script> faults = new LinkedHashMap<>();
+    faults.put("closed without an answer", RawHttpServer.closeWithoutAnswer());
+    faults.put("answer shorter than its Content-Length", RawHttpServer.truncatedBody());
+    faults.put("connection reset", RawHttpServer.reset());
+    return faults.entrySet().stream()
+        .map(fault -> dynamicTest(fault.getKey(), () -> postIsConnectionLost(fault.getValue())));
+  }
+
+  private void postIsConnectionLost(RawHttpServer.Script fault) {
+    try (RawHttpServer server = RawHttpServer.start(fault)) {
+      byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+      TransportRequest request =
+          plain("POST", server.uri("/v1/images/generations"), body, GENEROUS, false);
+      TransportException e =
+          assertThrows(TransportException.class, () -> transport.execute(request));
+      assertEquals(TransportException.Kind.CONNECTION_LOST, e.kind(), () -> describe(e));
+      assertTrue(e.kind().maybeSent());
+    }
+  }
+
+  @Test
+  void truncatedDownloadFailsInsteadOfEndingEarly() {
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.truncatedBody());
+        TransportResponse response =
+            transport.execute(plain("GET", server.uri("/a.png"), null, GENEROUS, true))) {
+      assertEquals(200, response.status());
+      assertThrows(
+          IOException.class,
+          () -> response.body().readAllBytes(),
+          "a body shorter than its Content-Length must not read as complete");
+    }
+  }
+
+  @Test
+  void bufferedBodyThatStallsIsATimeout() {
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.stallBody())) {
+      TransportRequest request = plain("GET", server.uri("/stall"), null, SHORT, false);
+      TransportException e =
+          assertThrows(TransportException.class, () -> transport.execute(request));
+      assertEquals(TransportException.Kind.TIMEOUT, e.kind(), () -> describe(e));
+      assertTrue(
+          e.getMessage().contains(SHORT.toString()),
+          () -> "the message names the timeout: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void bufferedBodyThatStallsIsATimeoutForAnAsyncCallToo() {
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.stallBody())) {
+      CompletableFuture<TransportResponse> future =
+          transport.executeAsync(plain("GET", server.uri("/stall"), null, SHORT, false));
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> future.get(30, TimeUnit.SECONDS));
+      TransportException cause = transportException(e);
+      assertEquals(TransportException.Kind.TIMEOUT, cause.kind(), () -> describe(cause));
+    }
+  }
+
+  @Test
+  void cancellingTheAsyncCallReleasesItsConnection() throws Exception {
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.neverAnswer())) {
+      CompletableFuture<TransportResponse> future =
+          transport.executeAsync(
+              plain("GET", server.uri("/v1/tasks/t1"), null, abandonedTimeout(), false));
+      server.awaitRequest();
+
+      assertTrue(future.cancel(true), "a pending call can be cancelled");
+
+      assertTrue(server.awaitClientClose(CLOSE_WAIT), this::connectionKept);
+    }
+  }
+
+  @Test
+  void interruptingTheCallerReleasesItsConnection() throws Exception {
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.neverAnswer())) {
+      TransportRequest request =
+          plain("GET", server.uri("/v1/tasks/t1"), null, abandonedTimeout(), false);
+      CompletableFuture<Object> outcome = new CompletableFuture<>();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  transport.execute(request).close();
+                  outcome.complete("answered");
+                } catch (TransportException e) {
+                  outcome.complete(e.kind());
+                } catch (RuntimeException e) {
+                  outcome.complete(e);
+                }
+              },
+              "contract-interrupted-caller");
+      caller.start();
+      server.awaitRequest();
+
+      caller.interrupt();
+
+      assertTrue(server.awaitClientClose(CLOSE_WAIT), this::connectionKept);
+      assertEquals(TransportException.Kind.CANCELLED, outcome.get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void alreadyInterruptedCallerIsCancelledAndSendsNothing() {
+    TransportException e;
+    boolean flagKept;
+    Thread.currentThread().interrupt();
+    try {
+      e =
+          assertThrows(
+              TransportException.class, () -> transport.execute(get("/v1/balance", GENEROUS)));
+      flagKept = Thread.currentThread().isInterrupted();
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(TransportException.Kind.CANCELLED, e.kind(), () -> describe(e));
+    assertTrue(flagKept, "the interrupt flag must be kept");
+    try (TransportResponse next = transport.execute(get("/v1/user/balance", GENEROUS))) {
+      assertEquals(200, next.status(), "the transport stays usable");
+    }
+    assertEquals(0, fake.journal().received(Route.GET_BALANCE), "nothing may be sent");
+  }
+
+  @Test
+  void closedTransportRefusesNewRequests() {
+    transport.close();
+    transport.close();
+
+    TransportException e =
+        assertThrows(
+            TransportException.class, () -> transport.execute(get("/v1/balance", GENEROUS)));
+    assertEquals(TransportException.Kind.CANCELLED, e.kind(), () -> describe(e));
+    CompletableFuture<TransportResponse> future =
+        transport.executeAsync(get("/v1/balance", GENEROUS));
+    assertTrue(future.isCompletedExceptionally(), "a closed transport refuses at once");
+    TransportException cause =
+        transportException(
+            assertThrows(ExecutionException.class, () -> future.get(1, TimeUnit.SECONDS)));
+    assertEquals(TransportException.Kind.CANCELLED, cause.kind(), () -> describe(cause));
+    assertEquals(0, fake.journal().received(Route.GET_BALANCE), "nothing may be sent");
+  }
+
+  @Test
+  void closeDoesNotWaitForAnUnreadDownload() throws Exception {
+    TransportResponse unread;
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.stallBody())) {
+      unread = transport.execute(plain("GET", server.uri("/a.png"), null, GENEROUS, true));
+
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(transport::close);
+
+      closing.get(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+    // Only now: some clients (Apache HttpClient 5) read the rest of a body when it is closed.
+    unread.close();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** A request to the fake with its API key and the given extra header pairs. */
@@ -508,6 +760,29 @@ public abstract class HttpTransportContract {
       headers.put(headerPairs[i], List.of(headerPairs[i + 1]));
     }
     return new TransportRequest(method, uri, headers, body, timeout, streaming);
+  }
+
+  /** A request without headers, for a {@link RawHttpServer}. */
+  private static TransportRequest plain(
+      String method, URI uri, byte @Nullable [] body, Duration timeout, boolean streaming) {
+    return new TransportRequest(method, uri, Map.of(), body, timeout, streaming);
+  }
+
+  /**
+   * The timeout of an exchange the test abandons: one that outlasts the wait for the close when the
+   * transport aborts (so only the abort can close it in time); when it does not, one short enough
+   * for the close to come well within that wait, yet long enough that the test has certainly
+   * cancelled or interrupted the call before it passes.
+   */
+  private Duration abandonedTimeout() {
+    return abortsABlockedExchange() ? GENEROUS : SHORT.multipliedBy(2);
+  }
+
+  private String connectionKept() {
+    return abortsABlockedExchange()
+        ? "the exchange must be aborted at once, closing its connection (or override"
+            + " abortsABlockedExchange() to return false)"
+        : "the connection must be closed once the request's timeout ends the read";
   }
 
   private TransportRequest get(String path, Duration timeout) {

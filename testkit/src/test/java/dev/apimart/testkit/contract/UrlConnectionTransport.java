@@ -20,7 +20,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -35,14 +37,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A small reference {@link HttpTransport} over {@link HttpURLConnection}, test scope only: it
  * proves {@link HttpTransportContract} can be passed with nothing but the JDK, and shows what the
  * contract asks of a blocking client — a whole-exchange deadline on top of per-read timeouts,
- * Content-Length checks, cancellation by disconnecting, and fixed-length streaming for bodies so
- * the JDK never re-sends a POST on its own.
+ * Content-Length checks, cancellation by disconnecting, headers checked before anything is sent,
+ * and fixed-length streaming for bodies so the JDK never re-sends a POST on its own.
  */
 final class UrlConnectionTransport implements HttpTransport {
+
+  /** Headers HttpURLConnection sets itself; it would ignore some and act on {@code Expect}. */
+  private static final Set<String> RESTRICTED_HEADERS =
+      Set.of("host", "content-length", "connection", "expect", "upgrade");
 
   private final TransportSettings settings;
   private final ExecutorService calls;
   private final ScheduledExecutorService timers;
+  private volatile boolean closed;
 
   UrlConnectionTransport(TransportSettings settings) {
     this.settings = settings;
@@ -56,6 +63,9 @@ final class UrlConnectionTransport implements HttpTransport {
 
   @Override
   public TransportResponse execute(TransportRequest request) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new TransportException(Kind.CANCELLED, "interrupted: " + target(request), null);
+    }
     CompletableFuture<TransportResponse> future = executeAsync(request);
     try {
       return future.get();
@@ -75,6 +85,21 @@ final class UrlConnectionTransport implements HttpTransport {
 
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
+    if (closed) {
+      return CompletableFuture.failedFuture(
+          new TransportException(Kind.CANCELLED, "transport closed: " + target(request), null));
+    }
+    for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+      if (!header.getKey().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+          || header.getValue().stream().anyMatch(v -> !v.matches("[\\t\\x20-\\x7e\\x80-\\xff]*"))) {
+        // Never quote the value: it may be the API key.
+        return CompletableFuture.failedFuture(
+            new TransportException(
+                Kind.CONNECT_FAILED,
+                "header '" + header.getKey() + "' is not valid HTTP; not sent: " + target(request),
+                null));
+      }
+    }
     Exchange exchange = new Exchange(request);
     CompletableFuture<TransportResponse> future = new CompletableFuture<>();
     ScheduledFuture<?> deadline =
@@ -123,6 +148,7 @@ final class UrlConnectionTransport implements HttpTransport {
 
   @Override
   public void close() {
+    closed = true;
     calls.shutdownNow();
     timers.shutdownNow();
   }
@@ -158,9 +184,10 @@ final class UrlConnectionTransport implements HttpTransport {
         c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
         c.setRequestMethod(request.method());
-        request
-            .headers()
-            .forEach((name, values) -> values.forEach(v -> c.addRequestProperty(name, v)));
+        request.headers().entrySet().stream()
+            .filter(header -> !RESTRICTED_HEADERS.contains(header.getKey()))
+            .forEach(
+                header -> header.getValue().forEach(v -> c.addRequestProperty(header.getKey(), v)));
         byte[] body = request.body();
         if (body == null && request.method().equals("POST")) {
           body = new byte[0];
@@ -223,11 +250,18 @@ final class UrlConnectionTransport implements HttpTransport {
         return new TransportException(Kind.CONNECT_FAILED, "cannot connect: " + target(request), e);
       }
       if (e instanceof SocketTimeoutException) {
-        return new TransportException(Kind.TIMEOUT, "read timed out: " + target(request), e);
+        return new TransportException(
+            Kind.TIMEOUT,
+            "no complete answer within " + request.timeout() + ": " + target(request),
+            e);
       }
+      String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+      // HttpURLConnection: "Unexpected end of file from server"; a fixed-length body cut short
+      // reads as "Premature EOF" on newer JDKs.
       if (e instanceof SocketException
           || e instanceof EOFException
-          || (e.getMessage() != null && e.getMessage().contains("end of file"))) {
+          || message.contains("end of file")
+          || message.contains("premature eof")) {
         return new TransportException(
             Kind.CONNECTION_LOST, "connection lost: " + target(request), e);
       }

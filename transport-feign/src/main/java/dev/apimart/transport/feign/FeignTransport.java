@@ -1,12 +1,13 @@
 package dev.apimart.transport.feign;
 
 import dev.apimart.core.error.TransportException;
+import dev.apimart.core.port.DaemonThreads;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.TransportFailures;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.port.TransportSettings;
 import dev.apimart.transport.feign.internal.AsyncExchange;
-import dev.apimart.transport.feign.internal.DaemonExecutors;
 import dev.apimart.transport.feign.internal.FeignFailures;
 import dev.apimart.transport.feign.internal.LengthCheckingInputStream;
 import feign.Client;
@@ -134,7 +135,7 @@ public final class FeignTransport implements HttpTransport {
   public TransportResponse execute(TransportRequest request) {
     Objects.requireNonNull(request, "request");
     if (Thread.currentThread().isInterrupted()) {
-      throw FeignFailures.cancelled(request.uri(), "the calling thread is interrupted");
+      throw TransportFailures.cancelled(request.uri(), "the calling thread is interrupted");
     }
     // The blocking client runs on the executor even here, so that an interrupt reaches the
     // caller at once: HttpURLConnection and Apache HC5 do not notice one while they read.
@@ -146,7 +147,7 @@ public final class FeignTransport implements HttpTransport {
       // The answer may have won the race against cancel(): release it.
       future.thenAccept(TransportResponse::close);
       Thread.currentThread().interrupt();
-      throw FeignFailures.cancelled(request.uri(), "interrupted while waiting for the answer");
+      throw TransportFailures.cancelled(request.uri(), "interrupted while waiting for the answer");
     } catch (ExecutionException e) {
       TransportException failure =
           FeignFailures.classify(e.getCause(), false, request.uri(), request.timeout());
@@ -169,23 +170,24 @@ public final class FeignTransport implements HttpTransport {
     exchange.expireAfter(
         request.timeout().plus(DEADLINE_GRACE),
         () ->
-            FeignFailures.notSent(
+            TransportFailures.notSent(
                 request.uri(),
                 "no thread of the transport's executor was free within the request's timeout",
                 null),
-        () -> FeignFailures.timedOut(request.uri(), request.timeout()));
+        () -> TransportFailures.timedOut(request.uri(), request.timeout()));
     try {
       executor.execute(exchange);
     } catch (RejectedExecutionException e) {
       exchange.abandon(
-          FeignFailures.cancelled(request.uri(), "the executor refused the request (shut down?)"));
+          TransportFailures.cancelled(
+              request.uri(), "the executor refused the request (shut down?)"));
     }
     return exchange.result();
   }
 
   private void checkOpen(TransportRequest request) {
     if (closed) {
-      throw FeignFailures.cancelled(request.uri(), "the feign transport is closed");
+      throw TransportFailures.cancelled(request.uri(), "the feign transport is closed");
     }
   }
 
@@ -193,7 +195,7 @@ public final class FeignTransport implements HttpTransport {
   private TransportResponse send(TransportRequest request) {
     URI uri = request.uri();
     if (Thread.currentThread().isInterrupted()) {
-      throw FeignFailures.cancelled(uri, "the calling thread is interrupted");
+      throw TransportFailures.cancelled(uri, "the calling thread is interrupted");
     }
     Request feignRequest = toFeignRequest(request);
     long deadline = System.nanoTime() + request.timeout().toNanos();
@@ -207,7 +209,7 @@ public final class FeignTransport implements HttpTransport {
     if (Thread.currentThread().isInterrupted()) {
       // The client did not notice the interrupt (HttpURLConnection does not): honour it now.
       response.close();
-      throw FeignFailures.cancelled(uri, "interrupted while waiting for the answer");
+      throw TransportFailures.cancelled(uri, "interrupted while waiting for the answer");
     }
     try {
       return request.streaming()
@@ -255,10 +257,10 @@ public final class FeignTransport implements HttpTransport {
         out.write(buffer, 0, n);
         // A read timeout bounds each read; this bounds a body that trickles in.
         if (System.nanoTime() - deadline > 0) {
-          throw FeignFailures.timedOut(request.uri(), request.timeout());
+          throw TransportFailures.timedOut(request.uri(), request.timeout());
         }
         if (Thread.currentThread().isInterrupted()) {
-          throw FeignFailures.cancelled(request.uri(), "interrupted while reading the answer");
+          throw TransportFailures.cancelled(request.uri(), "interrupted while reading the answer");
         }
       }
     } finally {
@@ -272,7 +274,7 @@ public final class FeignTransport implements HttpTransport {
     try {
       method = Request.HttpMethod.valueOf(request.method());
     } catch (IllegalArgumentException e) {
-      throw FeignFailures.notSent(
+      throw TransportFailures.notSent(
           request.uri(), "method '" + request.method() + "' is not an HTTP method", null);
     }
     // Feign's own templates use a case-insensitive map; clients look headers up either way.
@@ -285,7 +287,7 @@ public final class FeignTransport implements HttpTransport {
       }
       if (!isToken(name) || !header.getValue().stream().allMatch(FeignTransport::isFieldValue)) {
         // Never quote the value: it may be the API key.
-        throw FeignFailures.notSent(
+        throw TransportFailures.notSent(
             request.uri(), "header '" + name + "' has a name or value HTTP forbids", null);
       }
       headers.put(name, header.getValue());
@@ -482,7 +484,7 @@ public final class FeignTransport implements HttpTransport {
         }
         return new FeignTransport(c, executor, null, connectTimeout);
       }
-      ExecutorService own = DaemonExecutors.bounded("apimart-feign", threads);
+      ExecutorService own = DaemonThreads.boundedPool("apimart-feign", threads);
       return new FeignTransport(c, own, own, connectTimeout);
     }
   }

@@ -1,11 +1,12 @@
 package dev.apimart.transport.jdkhttp;
 
 import dev.apimart.core.error.TransportException;
+import dev.apimart.core.port.DaemonThreads;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.TransportFailures;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.port.TransportSettings;
-import dev.apimart.transport.jdkhttp.internal.DaemonExecutors;
 import dev.apimart.transport.jdkhttp.internal.DeadlineBodySubscriber;
 import dev.apimart.transport.jdkhttp.internal.JdkFailures;
 import dev.apimart.transport.jdkhttp.internal.RequestLimiter;
@@ -230,7 +231,7 @@ public final class JdkHttpTransport implements HttpTransport {
     return new TransportException(
         TransportException.Kind.CANCELLED,
         "The jdk transport is closed; the request to "
-            + JdkFailures.host(request.uri())
+            + TransportFailures.host(request.uri())
             + " was not sent",
         null);
   }
@@ -240,7 +241,7 @@ public final class JdkHttpTransport implements HttpTransport {
     try {
       builder = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
     } catch (IllegalArgumentException e) {
-      throw notSent(request, "the URI is not an http or https URI", e);
+      throw TransportFailures.notSent(request.uri(), "the URI is not an http or https URI", e);
     }
     if (version != null) {
       builder.version(version);
@@ -256,7 +257,8 @@ public final class JdkHttpTransport implements HttpTransport {
           builder.header(name, value);
         } catch (IllegalArgumentException e) {
           // The JDK's message quotes the value, which may be the API key: leave it out.
-          throw notSent(request, "header '" + name + "' has a name or value HTTP forbids", null);
+          throw TransportFailures.notSent(
+              request.uri(), "header '" + name + "' has a name or value HTTP forbids", null);
         }
       }
     }
@@ -268,17 +270,10 @@ public final class JdkHttpTransport implements HttpTransport {
               ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofByteArray(body));
     } catch (IllegalArgumentException e) {
-      throw notSent(request, "method '" + request.method() + "' is not allowed", e);
+      throw TransportFailures.notSent(
+          request.uri(), "method '" + request.method() + "' is not allowed", e);
     }
     return builder.build();
-  }
-
-  private static TransportException notSent(
-      TransportRequest request, String why, @Nullable Throwable cause) {
-    return new TransportException(
-        TransportException.Kind.CONNECT_FAILED,
-        "The request to " + JdkFailures.host(request.uri()) + " was not sent: " + why,
-        cause);
   }
 
   @Override
@@ -412,7 +407,7 @@ public final class JdkHttpTransport implements HttpTransport {
         }
         return new JdkHttpTransport(httpClient, version, null, maxConcurrentRequests);
       }
-      ExecutorService executor = DaemonExecutors.bounded("apimart-jdkhttp", DEFAULT_THREADS);
+      ExecutorService executor = DaemonThreads.boundedPool("apimart-jdkhttp", DEFAULT_THREADS);
       HttpClient built =
           HttpClient.newBuilder()
               .version(version == null ? HttpClient.Version.HTTP_2 : version)

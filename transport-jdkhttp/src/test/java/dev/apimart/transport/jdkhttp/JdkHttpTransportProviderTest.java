@@ -6,6 +6,7 @@ import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportProvider;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportSettings;
+import dev.apimart.testkit.contract.RawHttpServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,9 @@ class JdkHttpTransportProviderTest {
 
   @Test
   void createdTransportWorks() {
-    try (LoopbackServer server = LoopbackServer.start();
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.answer(200, "pong"));
         HttpTransport transport =
             new JdkHttpTransportProvider().create(new TransportSettings(Duration.ofSeconds(2)))) {
-      server.handler(LoopbackServer.answer(200, "pong"));
-
       assertThat(transport).isInstanceOf(JdkHttpTransport.class);
       assertThat(transport.name()).isEqualTo("jdk");
       assertThat(

@@ -1,6 +1,6 @@
 /**
  * Implementation details of the Feign transport (failure classification, asynchronous exchanges,
- * thread pools); not API, may change in any release.
+ * length checks); not API, may change in any release.
  */
 @NullMarked
 package dev.apimart.transport.feign.internal;

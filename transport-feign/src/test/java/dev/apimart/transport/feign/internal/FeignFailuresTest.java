@@ -123,8 +123,5 @@ class FeignFailuresTest {
     assertThat(e.getMessage())
         .isEqualTo("No complete answer from cdn.example.com:8443 within PT30S")
         .doesNotContain("s3cr3t");
-    assertThat(FeignFailures.truncated(URI_WITH_SECRETS, 10, 100).getMessage())
-        .contains("10 of 100 bytes")
-        .doesNotContain("/img");
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Implementation details of the JDK transport (failure classification, the body deadline, thread
- * pools); not API, may change in any release.
+ * Implementation details of the JDK transport (failure classification, the body deadline); not API,
+ * may change in any release.
  */
 @NullMarked
 package dev.apimart.transport.jdkhttp.internal;
