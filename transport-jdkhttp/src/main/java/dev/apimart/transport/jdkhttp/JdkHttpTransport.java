@@ -100,6 +100,24 @@ public final class JdkHttpTransport implements HttpTransport {
     this.version = version;
     this.ownExecutor = ownExecutor;
     this.limiter = new RequestLimiter(maxConcurrentRequests);
+    if (repeatsEveryMethod(System::getProperty)) {
+      LOG.warn(
+          "System property {} is set: java.net.http may silently re-send a POST whose connection"
+              + " closed before an answer, which can submit (and bill) an image generation twice."
+              + " Remove the property; the SDK decides itself when a submission may be repeated.",
+          ALL_METHOD_RETRY);
+    }
+  }
+
+  static final String ALL_METHOD_RETRY = "jdk.httpclient.enableAllMethodRetry";
+
+  /**
+   * Whether the JDK's HTTP client is configured to repeat non-idempotent requests on its own (it
+   * treats the property as true when present with any value but {@code false}).
+   */
+  static boolean repeatsEveryMethod(java.util.function.UnaryOperator<String> properties) {
+    String value = properties.apply(ALL_METHOD_RETRY);
+    return value != null && !value.strip().equalsIgnoreCase("false");
   }
 
   /** A transport with its own client: HTTP/2 falling back to HTTP/1.1, 10 seconds to connect. */

@@ -71,4 +71,16 @@ class JdkHttpTransportTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("httpClient");
   }
+
+  @Test
+  void recognizesTheJdkSettingThatWouldRepeatSubmissions() {
+    assertThat(JdkHttpTransport.repeatsEveryMethod(name -> null)).isFalse();
+    assertThat(JdkHttpTransport.repeatsEveryMethod(name -> "false")).isFalse();
+    assertThat(JdkHttpTransport.repeatsEveryMethod(name -> "")).isTrue();
+    assertThat(JdkHttpTransport.repeatsEveryMethod(name -> "true")).isTrue();
+    assertThat(
+            JdkHttpTransport.repeatsEveryMethod(
+                name -> name.equals("jdk.httpclient.enableAllMethodRetry") ? "true" : null))
+        .isTrue();
+  }
 }
