@@ -275,7 +275,7 @@ final class ApimartCli {
         Path file = save(client, image, outDir.orElseThrow(), result.taskId(), index);
         json.put("file", file.toString());
         try {
-          Optional<PixelSize> actual = ImageFiles.pngSize(ImageFiles.head(file, 32));
+          Optional<PixelSize> actual = ImageFiles.pngSize(ImageFiles.head(file));
           if (actual.isPresent()) {
             size = actual.get();
           }
@@ -318,7 +318,7 @@ final class ApimartCli {
       Files.createDirectories(dir);
       Path partial = dir.resolve(taskId.value() + "-" + index + ".download");
       client.download(image, partial);
-      String extension = ImageFiles.extension(ImageFiles.head(partial, 16));
+      String extension = ImageFiles.extension(ImageFiles.head(partial));
       Path file = dir.resolve(taskId.value() + "-" + index + "." + extension);
       Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
       return file;

@@ -88,7 +88,7 @@ class ApimartCliTest {
     try (Stream<Path> files = Files.list(dir.resolve("apimart-images"))) {
       List<Path> pngs = files.toList();
       assertThat(pngs).hasSize(2).allSatisfy(p -> assertThat(p.toString()).endsWith(".png"));
-      byte[] head = ImageFiles.head(pngs.get(0), 32);
+      byte[] head = ImageFiles.head(pngs.get(0));
       assertThat(ImageFiles.pngSize(head))
           .hasValueSatisfying(
               s -> {

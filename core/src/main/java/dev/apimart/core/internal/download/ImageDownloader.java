@@ -10,6 +10,7 @@ import dev.apimart.core.internal.logging.Redaction;
 import dev.apimart.core.internal.retry.OperationKind;
 import dev.apimart.core.internal.retry.RetryEngine;
 import dev.apimart.core.model.GeneratedImage;
+import dev.apimart.core.model.ImageFormat;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
@@ -347,7 +348,7 @@ public final class ImageDownloader {
       return body;
     }
     BufferedInputStream buffered = new BufferedInputStream(body, 8192);
-    byte[] head = new byte[12];
+    byte[] head = new byte[ImageFormat.SIGNATURE_LENGTH];
     int read;
     try {
       buffered.mark(head.length);
@@ -356,7 +357,7 @@ public final class ImageDownloader {
     } catch (IOException e) {
       throw lost(e);
     }
-    if (!ImageSignatures.looksLikeImage(head, read)) {
+    if (ImageFormat.detect(head, read).isEmpty()) {
       throw new DownloadException(
           "Expected an image from "
               + image.redactedUrl()
