@@ -17,7 +17,10 @@ import dev.apimart.core.internal.time.Timer;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GeneratedImage;
 import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.Language;
+import dev.apimart.core.model.ModelCapabilities;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.PixelSize;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
@@ -32,8 +35,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -96,6 +101,7 @@ public final class ApiMartClient implements AutoCloseable {
   private final ProgressListener defaultListener;
   private final ClientObserver observer;
   private final ApiCalls api;
+  private final RequestValidator validator;
   private final TaskWaiter waiter;
   private final ImageDownloader downloader;
   private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
@@ -118,6 +124,7 @@ public final class ApiMartClient implements AutoCloseable {
     this.retryPolicy = b.retryPolicy;
     this.defaultListener = b.progressListener;
     this.observer = b.observer;
+    this.validator = RequestValidator.forCatalog(b.catalog());
     Timer timer = timer(b.clock, scheduler);
     RetrySettings settings = b.retryPolicy.toSettings();
     RetryEngine retry =
@@ -490,20 +497,29 @@ public final class ApiMartClient implements AutoCloseable {
     return GenerationResult.of(sized);
   }
 
-  private static WaitOptions withExpectedSize(WaitOptions options, GenerationRequest request) {
+  private WaitOptions withExpectedSize(WaitOptions options, GenerationRequest request) {
     if (options.expectedSize().isPresent()) {
       return options;
     }
     WaitOptions.Builder b =
-        WaitOptions.builder().expectedSize(request.expectedPixelSize().orElse(null));
+        WaitOptions.builder()
+            .expectedSize(request.expectedPixelSize(validator.catalog()).orElse(null));
     options.polling().ifPresent(b::polling);
     options.listener().ifPresent(b::listener);
     return b.build();
   }
 
-  private static GenerationRequest validated(GenerationRequest request) {
+  private GenerationRequest validated(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
-    return RequestValidator.instance().requireValid(request);
+    return validator.prepare(request);
+  }
+
+  /**
+   * The model catalog this client validates against: the default one, with the corrections and
+   * additions given to the builder.
+   */
+  public ModelCatalog modelCatalog() {
+    return validator.catalog();
   }
 
   /**
@@ -706,8 +722,41 @@ public final class ApiMartClient implements AutoCloseable {
     private Function<String, @Nullable String> systemProperties = System::getProperty;
     private @Nullable Supplier<List<TransportProvider>> transportProviders;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private ModelCatalog modelCatalog = ModelCatalog.defaults();
+    private final Map<ImageModel, ModelCapabilities> modelEntries = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * The catalog requests are validated against; default {@link ModelCatalog#defaults()}. A
+     * model in the catalog gets every rule of its entry before anything is sent; any other model
+     * only the rules every request shares, and is sent as given.
+     */
+    public Builder modelCatalog(ModelCatalog catalog) {
+      this.modelCatalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * Adds a catalog entry, or replaces the one for the same model — a model ApiMart added after
+     * this SDK was released, or a corrected limit. Applied on top of {@link
+     * #modelCatalog(ModelCatalog)}; to correct one fact of a documented model, start from its
+     * entry: {@code ModelCatalog.defaults().require(model).toBuilder()}.
+     */
+    public Builder model(ModelCapabilities capabilities) {
+      Objects.requireNonNull(capabilities, "capabilities");
+      modelEntries.put(capabilities.model(), capabilities);
+      return this;
+    }
+
+    ModelCatalog catalog() {
+      if (modelEntries.isEmpty()) {
+        return modelCatalog;
+      }
+      ModelCatalog.Builder b = modelCatalog.toBuilder();
+      modelEntries.values().forEach(b::put);
+      return b.build();
+    }
 
     /** The API key; when not set, the environment variable {@code APIMART_API_KEY} is used. */
     public Builder apiKey(String apiKey) {

@@ -1,48 +1,84 @@
 package dev.apimart.core.model;
 
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An image generation request, immutable. Build one with {@link #builder()}; change one with {@link
  * #toBuilder()}.
  *
- * <p>The request keeps what the user gave — including a model, ratio or tier given as text that may
- * not exist — so that validation can report <em>every</em> problem at once instead of failing on
- * the first builder call. {@code ApiMartClient} validates before it touches the network; {@code
- * RequestValidator} does the same on demand. Optional fields left unset are not sent, so the
- * service's defaults apply (ratio 1:1, tier 1K, one image, no prompt rewriting).
+ * <p>The request keeps what the user gave — including a model, size or tier that may not exist or
+ * that the model does not take — so that validation can report <em>every</em> problem at once
+ * instead of failing on the first builder call. {@code ApiMartClient} validates against its {@link
+ * ModelCatalog} before it touches the network; {@code RequestValidator} does the same on demand.
+ * Optional fields left unset are not sent, so the service's defaults apply.
+ *
+ * <p>The common options are typed ({@link Builder#quality(String)}, {@link Builder#seed(Long)}, …);
+ * anything else ApiMart accepts goes through {@link Builder#extraBody(String, Object)}, which never
+ * overrides a typed field.
  */
 public final class GenerationRequest {
+
+  /** The wire names of the typed fields; an extra body value may not use one of them. */
+  public static final Set<String> TYPED_FIELDS =
+      Set.of(
+          "model",
+          "prompt",
+          "size",
+          "resolution",
+          "n",
+          "negative_prompt",
+          "image_urls",
+          "mask_url",
+          "prompt_extend",
+          "quality",
+          "background",
+          "moderation",
+          "output_format",
+          "output_compression",
+          "seed",
+          "watermark",
+          "nsfw_check",
+          "official_fallback",
+          "google_search");
 
   private final @Nullable String model;
 
   @NotBlank(message = "prompt is missing or blank: describe the image to generate")
-  @CodePointLength(
-      max = 800,
-      message = "prompt must be at most {max} characters (counted as Unicode code points)")
   private final @Nullable String prompt;
 
   private final @Nullable String size;
   private final @Nullable String resolution;
 
-  @Min(value = 1, message = "n must be between 1 and 6 images")
-  @Max(value = 6, message = "n must be between 1 and 6 images")
+  @Min(value = 1, message = "n must be at least 1 image")
   private final @Nullable Integer n;
 
-  @CodePointLength(
-      max = 500,
-      message = "negative_prompt must be at most {max} characters (counted as Unicode code points)")
   private final @Nullable String negativePrompt;
-
   private final List<String> imageUrls;
+  private final @Nullable String maskUrl;
   private final @Nullable Boolean promptExtend;
+  private final @Nullable String quality;
+  private final @Nullable String background;
+  private final @Nullable String moderation;
+  private final @Nullable String outputFormat;
+  private final @Nullable Integer outputCompression;
+  private final @Nullable Long seed;
+  private final @Nullable Boolean watermark;
+  private final @Nullable Boolean nsfwCheck;
+  private final @Nullable Boolean officialFallback;
+  private final @Nullable Boolean googleSearch;
+  private final Map<String, @Nullable Object> extraBody;
 
   private GenerationRequest(Builder b) {
     this.model = b.model;
@@ -52,7 +88,22 @@ public final class GenerationRequest {
     this.n = b.n;
     this.negativePrompt = b.negativePrompt;
     this.imageUrls = List.copyOf(b.imageUrls);
+    this.maskUrl = b.maskUrl;
     this.promptExtend = b.promptExtend;
+    this.quality = b.quality;
+    this.background = b.background;
+    this.moderation = b.moderation;
+    this.outputFormat = b.outputFormat;
+    this.outputCompression = b.outputCompression;
+    this.seed = b.seed;
+    this.watermark = b.watermark;
+    this.nsfwCheck = b.nsfwCheck;
+    this.officialFallback = b.officialFallback;
+    this.googleSearch = b.googleSearch;
+    this.extraBody =
+        b.extraBody.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(b.extraBody));
   }
 
   /** A new, empty builder. */
@@ -75,7 +126,19 @@ public final class GenerationRequest {
     b.n = n;
     b.negativePrompt = negativePrompt;
     b.imageUrls.addAll(imageUrls);
+    b.maskUrl = maskUrl;
     b.promptExtend = promptExtend;
+    b.quality = quality;
+    b.background = background;
+    b.moderation = moderation;
+    b.outputFormat = outputFormat;
+    b.outputCompression = outputCompression;
+    b.seed = seed;
+    b.watermark = watermark;
+    b.nsfwCheck = nsfwCheck;
+    b.officialFallback = officialFallback;
+    b.googleSearch = googleSearch;
+    b.extraBody.putAll(extraBody);
     return b;
   }
 
@@ -84,9 +147,9 @@ public final class GenerationRequest {
     return model;
   }
 
-  /** The model, when the name given is one ApiMart serves. */
+  /** The model named, when a non-blank name was given (known to this SDK or not). */
   public Optional<ImageModel> model() {
-    return model == null ? Optional.empty() : ImageModel.fromId(model);
+    return model == null || model.isBlank() ? Optional.empty() : Optional.of(ImageModel.of(model));
   }
 
   /** The prompt, or {@code null} when none was given. */
@@ -94,24 +157,26 @@ public final class GenerationRequest {
     return prompt;
   }
 
-  /** The {@code size} text exactly as given, or {@code null} (service default 1:1). */
+  /** The {@code size} text exactly as given, or {@code null} (the model's default). */
   public @Nullable String sizeValue() {
     return size;
   }
 
-  /** The aspect ratio, when one was given and it is supported. */
-  public Optional<AspectRatio> aspectRatio() {
-    return size == null ? Optional.empty() : AspectRatio.fromWireValue(size);
+  /** The size, when a non-blank one was given. */
+  public Optional<ImageSize> size() {
+    return size == null || size.isBlank() ? Optional.empty() : Optional.of(ImageSize.of(size));
   }
 
-  /** The {@code resolution} text exactly as given, or {@code null} (service default 1K). */
+  /** The {@code resolution} text exactly as given, or {@code null} (the model's default). */
   public @Nullable String resolutionValue() {
     return resolution;
   }
 
-  /** The resolution tier, when one was given and it is supported. */
+  /** The resolution tier, when a non-blank one was given. */
   public Optional<Resolution> resolution() {
-    return resolution == null ? Optional.empty() : Resolution.fromWireValue(resolution);
+    return resolution == null || resolution.isBlank()
+        ? Optional.empty()
+        : Optional.of(Resolution.of(resolution));
   }
 
   /** The number of images asked for, or {@code null} when left to the service (1). */
@@ -129,9 +194,14 @@ public final class GenerationRequest {
     return negativePrompt;
   }
 
-  /** Reference image URLs for image-to-image; empty when none. */
+  /** Reference images for image-to-image (URLs, or data URIs where the model takes them). */
   public List<String> imageUrls() {
     return imageUrls;
+  }
+
+  /** The mask ({@code mask_url}) for editing, or {@code null}. */
+  public @Nullable String maskUrl() {
+    return maskUrl;
   }
 
   /** Whether smart prompt rewriting was asked for; {@code null} when left to the service. */
@@ -139,20 +209,123 @@ public final class GenerationRequest {
     return promptExtend;
   }
 
+  /** {@code quality} (gpt-image official channels: auto, low, medium, high), or {@code null}. */
+  public @Nullable String quality() {
+    return quality;
+  }
+
+  /** {@code background} (auto, opaque, transparent), or {@code null}. */
+  public @Nullable String background() {
+    return background;
+  }
+
+  /** {@code moderation} (auto, low), or {@code null}. */
+  public @Nullable String moderation() {
+    return moderation;
+  }
+
+  /** {@code output_format} (png, jpeg, webp where the model takes them), or {@code null}. */
+  public @Nullable String outputFormat() {
+    return outputFormat;
+  }
+
+  /** {@code output_compression} 0–100, or {@code null}. */
+  public @Nullable Integer outputCompression() {
+    return outputCompression;
+  }
+
+  /** {@code seed}, or {@code null}. */
+  public @Nullable Long seed() {
+    return seed;
+  }
+
+  /** {@code watermark}, or {@code null}. */
+  public @Nullable Boolean watermark() {
+    return watermark;
+  }
+
+  /** {@code nsfw_check}, or {@code null}. */
+  public @Nullable Boolean nsfwCheck() {
+    return nsfwCheck;
+  }
+
+  /** {@code official_fallback}, or {@code null}. */
+  public @Nullable Boolean officialFallback() {
+    return officialFallback;
+  }
+
+  /** {@code google_search}, or {@code null}. */
+  public @Nullable Boolean googleSearch() {
+    return googleSearch;
+  }
+
   /**
-   * The pixel size the images will have, derived from ratio and tier with the service's defaults
-   * (1:1, 1K) for what is unset; empty when a given ratio or tier is not supported.
+   * The typed options that are set, by wire name, in a fixed order: {@code mask_url}, {@code
+   * quality}, {@code background}, {@code moderation}, {@code output_format}, {@code
+   * output_compression}, {@code seed}, {@code watermark}, {@code nsfw_check}, {@code
+   * official_fallback}, {@code google_search}.
+   */
+  public Map<String, Object> options() {
+    Map<String, Object> options = new LinkedHashMap<>();
+    putIfSet(options, "mask_url", maskUrl);
+    putIfSet(options, "quality", quality);
+    putIfSet(options, "background", background);
+    putIfSet(options, "moderation", moderation);
+    putIfSet(options, "output_format", outputFormat);
+    putIfSet(options, "output_compression", outputCompression);
+    putIfSet(options, "seed", seed);
+    putIfSet(options, "watermark", watermark);
+    putIfSet(options, "nsfw_check", nsfwCheck);
+    putIfSet(options, "official_fallback", officialFallback);
+    putIfSet(options, "google_search", googleSearch);
+    return Collections.unmodifiableMap(options);
+  }
+
+  private static void putIfSet(Map<String, Object> map, String name, @Nullable Object value) {
+    if (value != null) {
+      map.put(name, value);
+    }
+  }
+
+  /**
+   * Fields sent as given beside the typed ones, by wire name, in the order they were added. Values
+   * are JSON-shaped: {@code null}, {@link String}, {@link Boolean}, a {@link Number}, a {@link
+   * List} or a {@link Map} with string keys, nested freely.
+   */
+  public Map<String, @Nullable Object> extraBody() {
+    return extraBody;
+  }
+
+  /**
+   * The pixel size the images will have according to the default {@link ModelCatalog}, when it is
+   * knowable: an explicit pixel size, or the model's documented table for the ratio and tier (the
+   * model's defaults standing in for what is unset). A client with a corrected catalog uses that
+   * one instead.
    */
   public Optional<PixelSize> expectedPixelSize() {
-    Optional<AspectRatio> ratio =
-        size == null ? Optional.of(AspectRatio.RATIO_1_1) : AspectRatio.fromWireValue(size);
-    Optional<Resolution> tier =
-        resolution == null ? Optional.of(Resolution.RES_1K) : Resolution.fromWireValue(resolution);
-    return ratio.flatMap(r -> tier.map(t -> PixelSize.of(r, t)));
+    return expectedPixelSize(ModelCatalog.defaults());
+  }
+
+  /** Like {@link #expectedPixelSize()}, against the given catalog. */
+  public Optional<PixelSize> expectedPixelSize(ModelCatalog catalog) {
+    Optional<ImageSize> requested;
+    Optional<Resolution> tier;
+    try {
+      requested = size();
+      tier = resolution();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    if (requested.isPresent() && requested.get().isPixels()) {
+      return requested.get().pixelSize();
+    }
+    return model()
+        .flatMap(catalog::find)
+        .flatMap(c -> c.pixelSize(requested.orElse(null), tier.orElse(null)));
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof GenerationRequest other
         && Objects.equals(model, other.model)
         && Objects.equals(prompt, other.prompt)
@@ -161,16 +334,19 @@ public final class GenerationRequest {
         && Objects.equals(n, other.n)
         && Objects.equals(negativePrompt, other.negativePrompt)
         && imageUrls.equals(other.imageUrls)
-        && Objects.equals(promptExtend, other.promptExtend);
+        && Objects.equals(maskUrl, other.maskUrl)
+        && Objects.equals(promptExtend, other.promptExtend)
+        && options().equals(other.options())
+        && extraBody.equals(other.extraBody);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        model, prompt, size, resolution, n, negativePrompt, imageUrls, promptExtend);
+        model, prompt, size, resolution, n, negativePrompt, imageUrls, promptExtend, extraBody);
   }
 
-  /** Shows the shape of the request; prompt texts are summarized by length, URLs redacted. */
+  /** Shows the shape of the request; prompt texts are summarized by length, URLs counted. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("GenerationRequest[model=").append(model);
@@ -193,6 +369,14 @@ public final class GenerationRequest {
     if (promptExtend != null) {
       sb.append(", promptExtend=").append(promptExtend);
     }
+    Map<String, Object> options = options();
+    for (Map.Entry<String, Object> option : options.entrySet()) {
+      sb.append(", ").append(option.getKey()).append('=');
+      sb.append(option.getKey().equals("mask_url") ? "<url>" : option.getValue());
+    }
+    if (!extraBody.isEmpty()) {
+      sb.append(", extraBody=").append(extraBody.keySet());
+    }
     return sb.append(']').toString();
   }
 
@@ -209,7 +393,19 @@ public final class GenerationRequest {
     private @Nullable Integer n;
     private @Nullable String negativePrompt;
     private final List<String> imageUrls = new ArrayList<>();
+    private @Nullable String maskUrl;
     private @Nullable Boolean promptExtend;
+    private @Nullable String quality;
+    private @Nullable String background;
+    private @Nullable String moderation;
+    private @Nullable String outputFormat;
+    private @Nullable Integer outputCompression;
+    private @Nullable Long seed;
+    private @Nullable Boolean watermark;
+    private @Nullable Boolean nsfwCheck;
+    private @Nullable Boolean officialFallback;
+    private @Nullable Boolean googleSearch;
+    private final Map<String, @Nullable Object> extraBody = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -219,55 +415,64 @@ public final class GenerationRequest {
       return this;
     }
 
-    /** The model by wire name, e.g. from configuration; an unknown name fails validation. */
+    /**
+     * The model by wire name, e.g. from configuration. A name in the client's catalog gets every
+     * rule of its entry; any other name is sent as given, after the rules every request shares.
+     */
     public Builder model(@Nullable String model) {
       this.model = model;
       return this;
     }
 
-    /** What to draw: up to 800 characters, Chinese or English. */
+    /** What to draw. The limit depends on the model (800 characters for the Qwen models). */
     public Builder prompt(@Nullable String prompt) {
       this.prompt = prompt;
       return this;
     }
 
-    /** The aspect ratio. */
-    public Builder size(AspectRatio ratio) {
-      this.size = Objects.requireNonNull(ratio, "ratio").wireValue();
+    /** The size: a ratio, {@link ImageSize#AUTO}, or explicit pixels. */
+    public Builder size(ImageSize size) {
+      this.size = Objects.requireNonNull(size, "size").value();
       return this;
     }
 
-    /** The aspect ratio as text such as {@code "16:9"}; an unsupported one fails validation. */
-    public Builder size(@Nullable String ratio) {
-      this.size = ratio;
+    /**
+     * The size as text such as {@code "16:9"}, {@code "auto"} or {@code "1536x1024"}; one the model
+     * does not take fails validation.
+     */
+    public Builder size(@Nullable String size) {
+      this.size = size;
       return this;
     }
 
     /** The resolution tier. */
     public Builder resolution(Resolution tier) {
-      this.resolution = Objects.requireNonNull(tier, "tier").wireValue();
+      this.resolution = Objects.requireNonNull(tier, "tier").value();
       return this;
     }
 
-    /** The tier as text, {@code "1K"} or {@code "2K"}; another value fails validation. */
+    /**
+     * The tier as text, e.g. {@code "2K"} (any case: it is sent as the model spells it); one the
+     * model does not take fails validation.
+     */
     public Builder resolution(@Nullable String tier) {
       this.resolution = tier;
       return this;
     }
 
-    /** How many images (qwen models: 1–6; z-image-turbo makes exactly one). */
+    /** How many images (the range depends on the model; z-image-turbo makes exactly one). */
     public Builder n(@Nullable Integer n) {
       this.n = n;
       return this;
     }
 
-    /** What should not appear (qwen models only), up to 500 characters. */
+    /** What should not appear, for models that take a negative prompt. */
     public Builder negativePrompt(@Nullable String negativePrompt) {
       this.negativePrompt = negativePrompt;
       return this;
     }
 
-    /** Replaces the reference images (qwen models: image-to-image); public http(s) URLs only. */
+    /** Replaces the reference images: public http(s) URLs (or data URIs where accepted). */
     public Builder imageUrls(List<String> urls) {
       Objects.requireNonNull(urls, "urls");
       this.imageUrls.clear();
@@ -281,10 +486,227 @@ public final class GenerationRequest {
       return this;
     }
 
+    /** The mask for editing ({@code mask_url}): a public URL of a PNG with an alpha channel. */
+    public Builder maskUrl(@Nullable String maskUrl) {
+      this.maskUrl = maskUrl;
+      return this;
+    }
+
     /** Smart prompt rewriting (z-image-turbo; costs more). */
     public Builder promptExtend(@Nullable Boolean promptExtend) {
       this.promptExtend = promptExtend;
       return this;
+    }
+
+    /** {@code quality}: auto, low, medium or high (gpt-image official channels). */
+    public Builder quality(@Nullable String quality) {
+      this.quality = quality;
+      return this;
+    }
+
+    /** {@code background}: auto, opaque or transparent (gpt-image official channels). */
+    public Builder background(@Nullable String background) {
+      this.background = background;
+      return this;
+    }
+
+    /** {@code moderation}: auto or low (gpt-image official channels). */
+    public Builder moderation(@Nullable String moderation) {
+      this.moderation = moderation;
+      return this;
+    }
+
+    /** {@code output_format}: png, jpeg or webp, as the model documents. */
+    public Builder outputFormat(@Nullable String outputFormat) {
+      this.outputFormat = outputFormat;
+      return this;
+    }
+
+    /** {@code output_compression}: 0–100, for jpeg and webp output. */
+    public Builder outputCompression(@Nullable Integer outputCompression) {
+      this.outputCompression = outputCompression;
+      return this;
+    }
+
+    /** {@code seed}, for models that take one. */
+    public Builder seed(@Nullable Long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** {@code watermark}, for models that take it. */
+    public Builder watermark(@Nullable Boolean watermark) {
+      this.watermark = watermark;
+      return this;
+    }
+
+    /** {@code nsfw_check} (gpt-image-2). */
+    public Builder nsfwCheck(@Nullable Boolean nsfwCheck) {
+      this.nsfwCheck = nsfwCheck;
+      return this;
+    }
+
+    /** {@code official_fallback}: let the service fall back to the official channel. */
+    public Builder officialFallback(@Nullable Boolean officialFallback) {
+      this.officialFallback = officialFallback;
+      return this;
+    }
+
+    /** {@code google_search} (gemini-3.1-flash-image-preview). */
+    public Builder googleSearch(@Nullable Boolean googleSearch) {
+      this.googleSearch = googleSearch;
+      return this;
+    }
+
+    /**
+     * A field sent as given beside the typed ones, for anything the SDK has no setter for. The value
+     * is JSON-shaped ({@code null}, text, a boolean, a number, a list, a map with text keys, nested
+     * freely); lists and maps are copied. A name that is a typed field (see {@link #TYPED_FIELDS})
+     * or a value that cannot be written as JSON fails validation — it never overrides silently.
+     */
+    public Builder extraBody(String name, @Nullable Object value) {
+      Objects.requireNonNull(name, "name");
+      extraBody.put(name, copyJson(value));
+      return this;
+    }
+
+    /** Removes an extra field. */
+    public Builder removeExtraBody(String name) {
+      extraBody.remove(name);
+      return this;
+    }
+
+    /**
+     * Sets a field by its wire name, as configuration and command lines give it: a typed field when
+     * the value has its type ({@code seed} 42, {@code quality} "high", {@code n} 2, {@code
+     * image_urls} a list of texts…), else an extra body field — where a typed name with a value of
+     * the wrong type fails validation with the type it expects.
+     */
+    public Builder param(String name, @Nullable Object value) {
+      Objects.requireNonNull(name, "name");
+      if (!setTyped(name, value)) {
+        extraBody(name, value);
+      } else {
+        extraBody.remove(name);
+      }
+      return this;
+    }
+
+    private boolean setTyped(String name, @Nullable Object value) {
+      switch (name) {
+        case "model" -> {
+          return value instanceof String s && assign(() -> model = s);
+        }
+        case "prompt" -> {
+          return value instanceof String s && assign(() -> prompt = s);
+        }
+        case "size" -> {
+          return value instanceof String s && assign(() -> size = s);
+        }
+        case "resolution" -> {
+          return value instanceof String s && assign(() -> resolution = s);
+        }
+        case "negative_prompt" -> {
+          return value instanceof String s && assign(() -> negativePrompt = s);
+        }
+        case "mask_url" -> {
+          return value instanceof String s && assign(() -> maskUrl = s);
+        }
+        case "quality" -> {
+          return value instanceof String s && assign(() -> quality = s);
+        }
+        case "background" -> {
+          return value instanceof String s && assign(() -> background = s);
+        }
+        case "moderation" -> {
+          return value instanceof String s && assign(() -> moderation = s);
+        }
+        case "output_format" -> {
+          return value instanceof String s && assign(() -> outputFormat = s);
+        }
+        case "n" -> {
+          Integer i = asInt(value);
+          return i != null && assign(() -> n = i);
+        }
+        case "output_compression" -> {
+          Integer i = asInt(value);
+          return i != null && assign(() -> outputCompression = i);
+        }
+        case "seed" -> {
+          Long l = asLong(value);
+          return l != null && assign(() -> seed = l);
+        }
+        case "prompt_extend" -> {
+          return value instanceof Boolean b && assign(() -> promptExtend = b);
+        }
+        case "watermark" -> {
+          return value instanceof Boolean b && assign(() -> watermark = b);
+        }
+        case "nsfw_check" -> {
+          return value instanceof Boolean b && assign(() -> nsfwCheck = b);
+        }
+        case "official_fallback" -> {
+          return value instanceof Boolean b && assign(() -> officialFallback = b);
+        }
+        case "google_search" -> {
+          return value instanceof Boolean b && assign(() -> googleSearch = b);
+        }
+        case "image_urls" -> {
+          if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            imageUrls.clear();
+            list.forEach(u -> imageUrls.add((String) u));
+            return true;
+          }
+          return false;
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+
+    private static boolean assign(Runnable setter) {
+      setter.run();
+      return true;
+    }
+
+    private static @Nullable Integer asInt(@Nullable Object value) {
+      Long l = asLong(value);
+      return l != null && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE
+          ? Integer.valueOf(l.intValue())
+          : null;
+    }
+
+    private static @Nullable Long asLong(@Nullable Object value) {
+      if (value instanceof Integer || value instanceof Long || value instanceof Short
+          || value instanceof Byte) {
+        return ((Number) value).longValue();
+      }
+      if (value instanceof BigInteger big && big.bitLength() < 64) {
+        return big.longValue();
+      }
+      if (value instanceof BigDecimal dec) {
+        try {
+          return dec.longValueExact();
+        } catch (ArithmeticException e) {
+          return null;
+        }
+      }
+      return null;
+    }
+
+    private static @Nullable Object copyJson(@Nullable Object value) {
+      if (value instanceof Map<?, ?> map) {
+        Map<Object, @Nullable Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(k, copyJson(v)));
+        return Collections.unmodifiableMap(copy);
+      }
+      if (value instanceof List<?> list) {
+        List<@Nullable Object> copy = new ArrayList<>(list.size());
+        list.forEach(v -> copy.add(copyJson(v)));
+        return Collections.unmodifiableList(copy);
+      }
+      return value;
     }
 
     /** The request. Never throws for bad values: validation reports them all at once. */

@@ -1,5 +1,6 @@
 package dev.apimart.core.model;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param estimatedTime the service's estimate of the total generation time
  * @param actualTime how long generation took, once finished
  * @param error why the task failed, when it did
+ * @param cost what the task cost in US dollars, when the service reported it (finished tasks)
+ * @param creditsCost what the task cost in credits (10 credits = 1 USD), when reported
  */
 public record Task(
     TaskId id,
@@ -31,7 +34,9 @@ public record Task(
     @Nullable Instant completedAt,
     @Nullable Duration estimatedTime,
     @Nullable Duration actualTime,
-    @Nullable TaskError error) {
+    @Nullable TaskError error,
+    @Nullable BigDecimal cost,
+    @Nullable BigDecimal creditsCost) {
 
   /** Copies the image list and clamps progress into 0–100. */
   public Task {
@@ -40,6 +45,33 @@ public record Task(
     Objects.requireNonNull(rawStatus, "rawStatus");
     images = List.copyOf(images);
     progress = Math.max(0, Math.min(100, progress));
+  }
+
+  /** A snapshot without cost figures (the service reports them only on some finished tasks). */
+  public Task(
+      TaskId id,
+      TaskStatus status,
+      String rawStatus,
+      int progress,
+      List<GeneratedImage> images,
+      @Nullable Instant createdAt,
+      @Nullable Instant completedAt,
+      @Nullable Duration estimatedTime,
+      @Nullable Duration actualTime,
+      @Nullable TaskError error) {
+    this(
+        id,
+        status,
+        rawStatus,
+        progress,
+        images,
+        createdAt,
+        completedAt,
+        estimatedTime,
+        actualTime,
+        error,
+        null,
+        null);
   }
 
   /** Whether the task will not change any more. */
@@ -59,6 +91,8 @@ public record Task(
         completedAt,
         estimatedTime,
         actualTime,
-        error);
+        error,
+        cost,
+        creditsCost);
   }
 }

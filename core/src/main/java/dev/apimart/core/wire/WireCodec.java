@@ -16,6 +16,7 @@ import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.TaskStatus;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -70,6 +71,11 @@ public final class WireCodec {
   private static final String SUBMISSION = "the image generation submission";
   private static final String TASK = "the task status request";
   private static final String BALANCE = "the balance request";
+
+  private static final java.util.regex.Pattern INVALID_TASK_ID =
+      java.util.regex.Pattern.compile(
+          "invalid[ _-]?task[ _-]?id|task[ _-]?not[ _-]?(found|exist)",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private final RetryAfterParser retryAfterParser;
   private final ErrorMapper errorMapper;
@@ -172,11 +178,14 @@ public final class WireCodec {
   /**
    * The JSON body (UTF-8) of {@code POST /v1/images/generations}. Keys are snake_case; fields left
    * unset are omitted so that the service's defaults apply; {@code prompt_extend} is sent only when
-   * {@code true} and {@code image_urls} only when not empty. Strings are sent as given, except a
-   * known model name, which is normalized to the model's id. Validate the request first: this only
+   * {@code true} and {@code image_urls} only when not empty; typed options follow, then the extra
+   * body fields in the order they were added. Values are sent as the request holds them, except a
+   * model name this SDK knows, which is written as the model's id: prepare the request first
+   * ({@code RequestValidator.prepare}), which checks it and normalises its spelling. This only
    * checks that a model and a prompt are present.
    *
-   * @throws InvalidRequestException when the model or prompt is missing
+   * @throws InvalidRequestException when the model or prompt is missing, or an extra body value
+   *     cannot be written as JSON
    */
   public byte[] encodeRequest(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
@@ -185,16 +194,14 @@ public final class WireCodec {
     if (modelName == null || prompt == null) {
       List<Violation> violations = new ArrayList<>(2);
       if (modelName == null) {
-        violations.add(
-            new Violation(
-                "model", null, "model is missing: choose one of " + ImageModel.allowedIds()));
+        violations.add(new Violation("model", null, "model is missing: name the image model"));
       }
       if (prompt == null) {
         violations.add(new Violation("prompt", null, "prompt is missing: describe the image"));
       }
       throw new InvalidRequestException(violations);
     }
-    String model = request.model().map(ImageModel::id).orElse(modelName);
+    String model = ImageModel.fromId(modelName).map(ImageModel::id).orElse(modelName);
     ByteArrayOutputStream out = new ByteArrayOutputStream(128 + prompt.length() * 3);
     try (JsonGenerator g = MAPPER.createGenerator(out)) {
       g.writeStartObject();
@@ -219,12 +226,141 @@ public final class WireCodec {
       if (Boolean.TRUE.equals(request.promptExtend())) {
         g.writeBooleanProperty("prompt_extend", true);
       }
+      for (Map.Entry<String, Object> option : request.options().entrySet()) {
+        g.writeName(option.getKey());
+        writeJson(g, option.getValue(), 0);
+      }
+      for (Map.Entry<String, @Nullable Object> extra : request.extraBody().entrySet()) {
+        if (GenerationRequest.TYPED_FIELDS.contains(extra.getKey())) {
+          throw new InvalidRequestException(
+              List.of(
+                  new Violation(
+                      "extra_body." + extra.getKey(),
+                      null,
+                      "'" + extra.getKey() + "' is a typed field; an extra never overrides it")));
+        }
+        g.writeName(extra.getKey());
+        writeJson(g, extra.getValue(), 0);
+      }
       g.writeEndObject();
     } catch (JacksonException e) {
-      // Writing plain strings into memory cannot fail short of a bug in the JSON library.
+      // Writing plain values into memory cannot fail short of a bug in the JSON library.
       throw new IllegalStateException("could not write the request as JSON", e);
     }
     return out.toByteArray();
+  }
+
+  private static void writeJson(JsonGenerator g, @Nullable Object value, int depth) {
+    if (depth > 32) {
+      throw notJson("it is nested more than 32 levels deep");
+    }
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof String text) {
+      g.writeString(text);
+    } else if (value instanceof Boolean bool) {
+      g.writeBoolean(bool);
+    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      g.writeNumber(((Number) value).intValue());
+    } else if (value instanceof Long number) {
+      g.writeNumber(number.longValue());
+    } else if (value instanceof BigInteger number) {
+      g.writeNumber(number);
+    } else if (value instanceof BigDecimal number) {
+      g.writeNumber(number);
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw notJson("the number " + d + " has no JSON form");
+      }
+      g.writeNumber(d);
+    } else if (value instanceof List<?> list) {
+      g.writeStartArray();
+      for (Object each : list) {
+        writeJson(g, each, depth + 1);
+      }
+      g.writeEndArray();
+    } else if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw notJson("a map key is not text");
+        }
+        g.writeName(key);
+        writeJson(g, e.getValue(), depth + 1);
+      }
+      g.writeEndObject();
+    } else {
+      throw notJson("a " + value.getClass().getSimpleName() + " has no JSON form");
+    }
+  }
+
+  private static InvalidRequestException notJson(String why) {
+    return new InvalidRequestException(
+        List.of(new Violation("extra_body", null, "an extra body value cannot be sent: " + why)));
+  }
+
+  /**
+   * Reads a text as a JSON value when it is one — {@code 42}, {@code true}, {@code "x"}, {@code
+   * [1,2]}, {@code {"hdr":true}}, {@code null} — and otherwise takes it as plain text, the way
+   * command lines and configuration give values. Numbers come back as {@link Long} when whole and
+   * small enough, else {@link BigDecimal}; objects as ordered maps; arrays as lists.
+   */
+  public static @Nullable Object parseLenientValue(String text) {
+    Objects.requireNonNull(text, "text");
+    String stripped = text.strip();
+    if (stripped.isEmpty()) {
+      return text;
+    }
+    char first = stripped.charAt(0);
+    boolean jsonish =
+        first == '{'
+            || first == '['
+            || first == '"'
+            || first == '-'
+            || Character.isDigit(first)
+            || stripped.equals("true")
+            || stripped.equals("false")
+            || stripped.equals("null");
+    if (!jsonish) {
+      return text;
+    }
+    try {
+      return plain(MAPPER.readTree(stripped));
+    } catch (JacksonException | IllegalArgumentException e) {
+      return text;
+    }
+  }
+
+  private static @Nullable Object plain(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isString()) {
+      return node.stringValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isIntegralNumber()) {
+      BigInteger big = node.bigIntegerValue();
+      return big.bitLength() < 64 ? (Object) big.longValue() : big;
+    }
+    if (node.isNumber()) {
+      return node.decimalValue();
+    }
+    if (node.isArray()) {
+      List<@Nullable Object> list = new ArrayList<>(node.size());
+      for (JsonNode each : node) {
+        list.add(plain(each));
+      }
+      return java.util.Collections.unmodifiableList(list);
+    }
+    Map<String, @Nullable Object> map = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      map.put(e.getKey(), plain(e.getValue()));
+    }
+    return java.util.Collections.unmodifiableMap(map);
   }
 
   private static void writeIfPresent(JsonGenerator g, String name, @Nullable String value) {
@@ -299,6 +435,24 @@ public final class WireCodec {
   }
 
   /**
+   * A 400 answer to a task status request: ApiMart answers an unknown task id with HTTP 400
+   * "invalid task ID" rather than 404, which reads as "no such task" ({@code NotFoundException}).
+   */
+  private ApiMartException unknownTaskOr(Map<String, List<String>> headers, byte[] body) {
+    try {
+      ErrorMapper.ErrorInfo info = errorMapper.read(body);
+      String text = (info.message() == null ? "" : info.message()) + " " + info.rawText();
+      if (INVALID_TASK_ID.matcher(text).find()) {
+        return errorMapper.map(
+            400, 404, "(HTTP 400 \"invalid task ID\")", info, retryAfter(headers).orElse(null), TASK);
+      }
+    } catch (RuntimeException e) {
+      // fall through to the ordinary mapping, which keeps the raw body
+    }
+    return errorFor(400, headers, body);
+  }
+
+  /**
    * The wait a {@code Retry-After} header asks for: delta-seconds (fractions tolerated) or an
    * HTTP-date, relative to this codec's clock; a date in the past is {@link Duration#ZERO}. Header
    * names match in any case. Not clamped: the retry engine bounds it.
@@ -325,6 +479,9 @@ public final class WireCodec {
     byte[] bytes = body == null ? new byte[0] : scrub(body);
     Map<String, List<String>> safeHeaders = headers == null ? Map.of() : headers;
     if (status < 200 || status > 299) {
+      if (status == 400 && operation.equals(TASK)) {
+        throw unknownTaskOr(safeHeaders, bytes);
+      }
       throw errorFor(status, safeHeaders, bytes);
     }
     Context context = new Context(status, bytes, operation);
@@ -459,7 +616,13 @@ public final class WireCodec {
         JsonValues.epochSeconds(data.get("completed")),
         JsonValues.seconds(data.get("estimated_time")),
         JsonValues.seconds(data.get("actual_time")),
-        taskError(data.get("error")));
+        taskError(data.get("error")),
+        nonNegative(JsonValues.decimal(data.get("cost"))),
+        nonNegative(JsonValues.decimal(data.get("credits_cost"))));
+  }
+
+  private static @Nullable BigDecimal nonNegative(@Nullable BigDecimal value) {
+    return value == null || value.signum() < 0 ? null : value;
   }
 
   private Balance readBalance(JsonNode root, Context context) {
