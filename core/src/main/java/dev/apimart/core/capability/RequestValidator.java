@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * Checks a {@link GenerationRequest} against a {@link ModelCatalog} and returns every problem at
  * once, each naming the field (its wire name), the rejected value and what would be accepted.
  *
- * <p>The policy (ADR 0012): a model in the catalog gets every rule its entry states; a model not
- * in the catalog gets only the rules every request shares — a model name and a prompt are present,
+ * <p>The policy (ADR 0012): a model in the catalog gets every rule its entry states; a model not in
+ * the catalog gets only the rules every request shares — a model name and a prompt are present,
  * {@code n} is at least 1, reference and mask URLs are safe, {@code output_compression} is 0–100,
  * extra body values can be written as JSON and do not collide with typed fields — and is sent as
  * given, with one warning per model name in the log. {@link #prepare(GenerationRequest)} also
@@ -398,7 +398,7 @@ public final class RequestValidator {
   private void checkImageUrls(
       GenerationRequest request, Optional<ModelCapabilities> caps, List<Violation> violations) {
     List<String> urls = request.imageUrls();
-    boolean dataUris = caps.map(ModelCapabilities::referenceDataUris).orElse(true);
+    boolean dataUris = caps.map(ModelCapabilities::referenceDataUris).orElse(false);
     if (!urls.isEmpty() && caps.isPresent()) {
       ModelCapabilities c = caps.get();
       String id = c.model().id();
@@ -615,7 +615,9 @@ public final class RequestValidator {
       }
       return null;
     }
-    return "a " + value.getClass().getSimpleName() + " is not text, a number, a boolean, a list"
+    return "a "
+        + value.getClass().getSimpleName()
+        + " is not text, a number, a boolean, a list"
         + " or a map";
   }
 
@@ -640,8 +642,7 @@ public final class RequestValidator {
   }
 
   private String catalogModelsThat(Predicate<ModelCapabilities> accepts) {
-    List<String> ids =
-        catalog.entries().stream().filter(accepts).map(c -> c.model().id()).toList();
+    List<String> ids = catalog.entries().stream().filter(accepts).map(c -> c.model().id()).toList();
     return ids.isEmpty() ? "no model in the catalog" : limited(ids);
   }
 

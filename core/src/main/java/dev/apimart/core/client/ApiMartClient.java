@@ -728,9 +728,9 @@ public final class ApiMartClient implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The catalog requests are validated against; default {@link ModelCatalog#defaults()}. A
-     * model in the catalog gets every rule of its entry before anything is sent; any other model
-     * only the rules every request shares, and is sent as given.
+     * The catalog requests are validated against; default {@link ModelCatalog#defaults()}. A model
+     * in the catalog gets every rule of its entry before anything is sent; any other model only the
+     * rules every request shares, and is sent as given.
      */
     public Builder modelCatalog(ModelCatalog catalog) {
       this.modelCatalog = Objects.requireNonNull(catalog, "catalog");

@@ -559,10 +559,11 @@ public final class GenerationRequest {
     }
 
     /**
-     * A field sent as given beside the typed ones, for anything the SDK has no setter for. The value
-     * is JSON-shaped ({@code null}, text, a boolean, a number, a list, a map with text keys, nested
-     * freely); lists and maps are copied. A name that is a typed field (see {@link #TYPED_FIELDS})
-     * or a value that cannot be written as JSON fails validation — it never overrides silently.
+     * A field sent as given beside the typed ones, for anything the SDK has no setter for. The
+     * value is JSON-shaped ({@code null}, text, a boolean, a number, a list, a map with text keys,
+     * nested freely); lists and maps are copied. A name that is a typed field (see {@link
+     * #TYPED_FIELDS}) or a value that cannot be written as JSON fails validation — it never
+     * overrides silently.
      */
     public Builder extraBody(String name, @Nullable Object value) {
       Objects.requireNonNull(name, "name");
@@ -678,7 +679,9 @@ public final class GenerationRequest {
     }
 
     private static @Nullable Long asLong(@Nullable Object value) {
-      if (value instanceof Integer || value instanceof Long || value instanceof Short
+      if (value instanceof Integer
+          || value instanceof Long
+          || value instanceof Short
           || value instanceof Byte) {
         return ((Number) value).longValue();
       }

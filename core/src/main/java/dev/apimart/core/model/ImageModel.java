@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * ApiMart adds tomorrow can be used today.
  *
  * <p>Equal when the names are equal. {@link #of(String)} strips surrounding blanks and maps a name
- * that matches a known model in any case to that constant, so {@code of(" GPT-Image-2 ")} is
- * {@link #GPT_IMAGE_2}. What a model accepts is not here but in the {@link ModelCatalog}, which
- * users can extend and correct at run time.
+ * that matches a known model in any case to that constant, so {@code of(" GPT-Image-2 ")} is {@link
+ * #GPT_IMAGE_2}. What a model accepts is not here but in the {@link ModelCatalog}, which users can
+ * extend and correct at run time.
  */
 public final class ImageModel {
 
@@ -62,22 +62,27 @@ public final class ImageModel {
   public static final ImageModel GEMINI_3_PRO_IMAGE_PREVIEW = known("gemini-3-pro-image-preview");
 
   /** {@code gemini-3-pro-image-preview-official}. */
-  public static final ImageModel GEMINI_3_PRO_IMAGE_PREVIEW_OFFICIAL = known("gemini-3-pro-image-preview-official");
+  public static final ImageModel GEMINI_3_PRO_IMAGE_PREVIEW_OFFICIAL =
+      known("gemini-3-pro-image-preview-official");
 
   /** {@code gemini-3.1-flash-image-preview}. */
-  public static final ImageModel GEMINI_3_1_FLASH_IMAGE_PREVIEW = known("gemini-3.1-flash-image-preview");
+  public static final ImageModel GEMINI_3_1_FLASH_IMAGE_PREVIEW =
+      known("gemini-3.1-flash-image-preview");
 
   /** {@code gemini-3.1-flash-image-preview-official}. */
-  public static final ImageModel GEMINI_3_1_FLASH_IMAGE_PREVIEW_OFFICIAL = known("gemini-3.1-flash-image-preview-official");
+  public static final ImageModel GEMINI_3_1_FLASH_IMAGE_PREVIEW_OFFICIAL =
+      known("gemini-3.1-flash-image-preview-official");
 
   /** {@code gemini-3.1-flash-lite-image}. */
   public static final ImageModel GEMINI_3_1_FLASH_LITE_IMAGE = known("gemini-3.1-flash-lite-image");
 
   /** {@code gemini-2.5-flash-image-preview}. */
-  public static final ImageModel GEMINI_2_5_FLASH_IMAGE_PREVIEW = known("gemini-2.5-flash-image-preview");
+  public static final ImageModel GEMINI_2_5_FLASH_IMAGE_PREVIEW =
+      known("gemini-2.5-flash-image-preview");
 
   /** {@code gemini-2.5-flash-image-preview-official}. */
-  public static final ImageModel GEMINI_2_5_FLASH_IMAGE_PREVIEW_OFFICIAL = known("gemini-2.5-flash-image-preview-official");
+  public static final ImageModel GEMINI_2_5_FLASH_IMAGE_PREVIEW_OFFICIAL =
+      known("gemini-2.5-flash-image-preview-official");
 
   /** {@code imagen-4.0-apimart}. */
   public static final ImageModel IMAGEN_4_0_APIMART = known("imagen-4.0-apimart");
@@ -122,8 +127,8 @@ public final class ImageModel {
   }
 
   /**
-   * The model with this name: the constant when the name (surrounding blanks and case ignored)
-   * is one this SDK knows, else a new value holding the stripped name as given.
+   * The model with this name: the constant when the name (surrounding blanks and case ignored) is
+   * one this SDK knows, else a new value holding the stripped name as given.
    *
    * @throws IllegalArgumentException when the name is blank
    * @throws NullPointerException when the name is null

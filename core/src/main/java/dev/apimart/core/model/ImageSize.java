@@ -81,9 +81,10 @@ public final class ImageSize {
 
   /** The aspect ratio {@code 8:1}. */
   public static final ImageSize RATIO_8_1 = ratio(8, 1);
+
   private static final List<ImageSize> KNOWN =
       List.of(
-          AUTO, 
+          AUTO,
           RATIO_1_1,
           RATIO_4_3,
           RATIO_3_4,

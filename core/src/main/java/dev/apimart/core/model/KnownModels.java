@@ -37,7 +37,9 @@ final class KnownModels {
     return List.of(
         zImageTurbo(),
         qwen2(QWEN_IMAGE_2_0, "balanced quality, 1-6 images, negative prompt, reference images"),
-        qwen2(QWEN_IMAGE_2_0_PRO, "best text rendering, 1-6 images, negative prompt, reference images"),
+        qwen2(
+            QWEN_IMAGE_2_0_PRO,
+            "best text rendering, 1-6 images, negative prompt, reference images"),
         qwen3(QWEN_IMAGE_3_0, "Qwen Image 3.0: text-to-image and editing with 1-3 references"),
         qwen3(QWEN_IMAGE_3_0_PRO, "Qwen Image 3.0 Pro"),
         gptImage2(GPT_IMAGE_2, "OpenAI gpt-image-2: 16 references, exact pixel sizes, up to 4k"),
@@ -49,8 +51,7 @@ final class KnownModels {
         geminiPro(GEMINI_3_PRO_IMAGE_PREVIEW, "Nano Banana Pro: up to 4K, 14 references"),
         geminiPro(GEMINI_3_PRO_IMAGE_PREVIEW_OFFICIAL, "Nano Banana Pro (official channel)"),
         geminiFlash(GEMINI_3_1_FLASH_IMAGE_PREVIEW, "Nano Banana 2: 0.5K-4K, extreme ratios"),
-        geminiFlash(
-            GEMINI_3_1_FLASH_IMAGE_PREVIEW_OFFICIAL, "Nano Banana 2 (official channel)"),
+        geminiFlash(GEMINI_3_1_FLASH_IMAGE_PREVIEW_OFFICIAL, "Nano Banana 2 (official channel)"),
         geminiFlashLite(),
         gemini25(GEMINI_2_5_FLASH_IMAGE_PREVIEW, "Nano Banana: 1K, up to 4 images"),
         gemini25(GEMINI_2_5_FLASH_IMAGE_PREVIEW_OFFICIAL, "Nano Banana (official channel)"),
@@ -59,10 +60,12 @@ final class KnownModels {
         seedream5Lite(),
         flux2(FLUX_2_FLEX, "FLUX.2 flex: 1K/2K, up to 8 references"),
         flux2(FLUX_2_PRO, "FLUX.2 pro: 1K/2K, up to 8 references"),
-        wan27(WAN_2_7_IMAGE, "Wan 2.7: prompts up to 5000 characters, 9 references, up to 2K",
-            "1K", "2K"),
-        wan27(WAN_2_7_IMAGE_PRO, "Wan 2.7 Pro: up to 4K for text-to-image",
-            "1K", "2K", "4K"),
+        wan27(
+            WAN_2_7_IMAGE,
+            "Wan 2.7: prompts up to 5000 characters, 9 references, up to 2K",
+            "1K",
+            "2K"),
+        wan27(WAN_2_7_IMAGE_PRO, "Wan 2.7 Pro: up to 4K for text-to-image", "1K", "2K", "4K"),
         grok(GROK_IMAGINE_1_0_APIMART, "Grok Imagine 1.0", 10),
         grok(GROK_IMAGINE_2_0_EXT, "Grok Imagine 2.0: 1-12 images, text-to-image only", 12));
   }
@@ -379,8 +382,7 @@ final class KnownModels {
         .build();
   }
 
-  private static ModelCapabilities wan27(
-      ImageModel model, String description, String... tiers) {
+  private static ModelCapabilities wan27(ImageModel model, String description, String... tiers) {
     return ModelCapabilities.builder(model)
         .description(description)
         .tiers(tiers)

@@ -15,22 +15,31 @@ public final class Language {
 
   /** English (the service's default). */
   public static final Language EN = new Language("en");
+
   /** Chinese. */
   public static final Language ZH = new Language("zh");
+
   /** Japanese. */
   public static final Language JA = new Language("ja");
+
   /** Korean. */
   public static final Language KO = new Language("ko");
+
   /** Russian. */
   public static final Language RU = new Language("ru");
+
   /** French. */
   public static final Language FR = new Language("fr");
+
   /** German. */
   public static final Language DE = new Language("de");
+
   /** Indonesian. */
   public static final Language ID = new Language("id");
+
   /** Portuguese. */
   public static final Language PT = new Language("pt");
+
   /** Spanish. */
   public static final Language ES = new Language("es");
 

@@ -153,7 +153,9 @@ public final class ModelCapabilities {
     if (sizes.contains(size)) {
       return true;
     }
-    return size.isPixels() && pixelSizes != null && pixelSizes.contains(size.width(), size.height());
+    return size.isPixels()
+        && pixelSizes != null
+        && pixelSizes.contains(size.width(), size.height());
   }
 
   /**
@@ -208,9 +210,7 @@ public final class ModelCapabilities {
 
   /** Largest accepted {@code n} ({@link Integer#MAX_VALUE} when the entry does not say). */
   public int maxImages() {
-    return counts == null || counts.isEmpty()
-        ? Integer.MAX_VALUE
-        : new TreeSet<>(counts).last();
+    return counts == null || counts.isEmpty() ? Integer.MAX_VALUE : new TreeSet<>(counts).last();
   }
 
   /** Whether the model makes more than one image per task ({@code n} other than 1 may be sent). */
@@ -253,7 +253,9 @@ public final class ModelCapabilities {
     return Optional.ofNullable(maxReferenceImages);
   }
 
-  /** Whether the model takes reference images (image-to-image); true when the entry does not say. */
+  /**
+   * Whether the model takes reference images (image-to-image); true when the entry does not say.
+   */
   public boolean imageToImage() {
     return maxReferenceImages == null || maxReferenceImages > 0;
   }
@@ -462,8 +464,8 @@ public final class ModelCapabilities {
 
     /**
      * The accepted tiers in their documented spelling, e.g. {@code "1K", "2K"} or {@code "1k",
-     * "2k", "4k"}; a user's {@code 2K} is sent as the model spells it. No argument: the model
-     * takes no {@code resolution}.
+     * "2k", "4k"}; a user's {@code 2K} is sent as the model spells it. No argument: the model takes
+     * no {@code resolution}.
      */
     public Builder tiers(String... spellings) {
       Map<Resolution, String> map = new LinkedHashMap<>();
@@ -619,7 +621,8 @@ public final class ModelCapabilities {
 
     /** One row of the documented pixel table. */
     public Builder pixelSize(String size, String tier, int width, int height) {
-      pixelTable.put(tableKey(ImageSize.of(size), Resolution.of(tier)), new PixelSize(width, height));
+      pixelTable.put(
+          tableKey(ImageSize.of(size), Resolution.of(tier)), new PixelSize(width, height));
       return this;
     }
 

@@ -22,14 +22,19 @@ public final class Resolution {
 
   /** Half of 1K (gemini-3.1-flash-image-preview). */
   public static final Resolution RES_0_5K = new Resolution("0.5K");
+
   /** Standard resolution, the default of most models. */
   public static final Resolution RES_1K = new Resolution("1K");
+
   /** Between 1K and 2K. */
   public static final Resolution RES_1_5K = new Resolution("1.5K");
+
   /** High definition. */
   public static final Resolution RES_2K = new Resolution("2K");
+
   /** Between 2K and 4K (doubao-seedream-5-0-lite). */
   public static final Resolution RES_3K = new Resolution("3K");
+
   /** Ultra high definition. */
   public static final Resolution RES_4K = new Resolution("4K");
 

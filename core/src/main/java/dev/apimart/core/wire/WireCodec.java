@@ -444,7 +444,12 @@ public final class WireCodec {
       String text = (info.message() == null ? "" : info.message()) + " " + info.rawText();
       if (INVALID_TASK_ID.matcher(text).find()) {
         return errorMapper.map(
-            400, 404, "(HTTP 400 \"invalid task ID\")", info, retryAfter(headers).orElse(null), TASK);
+            400,
+            404,
+            "(HTTP 400 \"invalid task ID\")",
+            info,
+            retryAfter(headers).orElse(null),
+            TASK);
       }
     } catch (RuntimeException e) {
       // fall through to the ordinary mapping, which keeps the raw body

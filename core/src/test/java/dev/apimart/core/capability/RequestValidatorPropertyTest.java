@@ -118,39 +118,43 @@ class RequestValidatorPropertyTest {
       fields.add("model");
     } else {
       row = TABLE.get(g.model().strip().toLowerCase(Locale.ROOT));
-      if (row == null) {
-        fields.add("model");
-      }
     }
-    if (g.prompt() == null || g.prompt().trim().isEmpty() || codePoints(g.prompt()) > PROMPT_MAX) {
+    // A model outside the catalog gets only the rules every request shares (ADR 0012): a prompt,
+    // n of at least 1, non-blank size and tier, usable reference URLs.
+    boolean listed = row != null;
+    if (g.prompt() == null
+        || g.prompt().trim().isEmpty()
+        || (listed && codePoints(g.prompt()) > PROMPT_MAX)) {
       fields.add("prompt");
     }
-    if (g.size() != null && !RATIOS.contains(g.size().strip())) {
+    if (g.size() != null
+        && (g.size().isBlank() || (listed && !RATIOS.contains(g.size().strip())))) {
       fields.add("size");
     }
     if (g.resolution() != null
-        && !TIERS.contains(g.resolution().strip().toUpperCase(Locale.ROOT))) {
+        && (g.resolution().isBlank()
+            || (listed && !TIERS.contains(g.resolution().strip().toUpperCase(Locale.ROOT))))) {
       fields.add("resolution");
     }
     if (g.n() != null
-        && (g.n() < 1 || g.n() > 6 || (row != null && !row.countOneToSix() && g.n() != 1))) {
+        && (g.n() < 1 || (listed && (g.n() > 6 || (!row.countOneToSix() && g.n() != 1))))) {
       fields.add("n");
     }
     if (g.negativePrompt() != null
-        && (codePoints(g.negativePrompt()) > NEGATIVE_MAX
-            || (row != null && !row.negativePrompt()))) {
+        && listed
+        && (codePoints(g.negativePrompt()) > NEGATIVE_MAX || !row.negativePrompt())) {
       fields.add("negative_prompt");
     }
-    if (Boolean.TRUE.equals(g.promptExtend()) && row != null && !row.extend()) {
+    if (Boolean.TRUE.equals(g.promptExtend()) && listed && !row.extend()) {
       fields.add("prompt_extend");
     }
     List<LabeledUrl> urls = g.urls();
     if (!urls.isEmpty()) {
-      if (row != null && row.maxReferenceImages() == 0) {
+      if (listed && row.maxReferenceImages() == 0) {
         // The model takes no reference images at all: one problem, the URLs themselves are moot.
         fields.add("image_urls");
       } else {
-        if (row != null && urls.size() > row.maxReferenceImages()) {
+        if (listed && urls.size() > row.maxReferenceImages()) {
           fields.add("image_urls");
         }
         for (int i = 0; i < urls.size(); i++) {

@@ -10,9 +10,9 @@ import dev.apimart.core.error.TaskCancelledException;
 import dev.apimart.core.error.TaskFailedException;
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.WaitTimeoutException;
-import dev.apimart.core.model.AspectRatio;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.PixelSize;
 import dev.apimart.core.model.Resolution;
 import dev.apimart.core.model.TaskId;
@@ -37,7 +37,7 @@ class WaitingTest {
       GenerationRequest.builder()
           .model(ImageModel.QWEN_IMAGE_2_0)
           .prompt("a red fox")
-          .size(AspectRatio.RATIO_16_9)
+          .size(ImageSize.RATIO_16_9)
           .resolution(Resolution.RES_2K)
           .build();
 

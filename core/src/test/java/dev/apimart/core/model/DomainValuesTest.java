@@ -45,10 +45,11 @@ class DomainValuesTest {
 
   @Test
   void zImageTurboMakesExactlyOneImageAndQwenUpToSix() {
-    assertThat(ImageModel.Z_IMAGE_TURBO.capabilities().maxImages()).isEqualTo(1);
-    assertThat(ImageModel.Z_IMAGE_TURBO.capabilities().acceptsCount()).isFalse();
-    assertThat(ImageModel.QWEN_IMAGE_2_0.capabilities().maxImages()).isEqualTo(6);
-    assertThat(ImageModel.QWEN_IMAGE_2_0_PRO.capabilities().imageToImage()).isTrue();
+    ModelCatalog catalog = ModelCatalog.defaults();
+    assertThat(catalog.require(ImageModel.Z_IMAGE_TURBO).maxImages()).isEqualTo(1);
+    assertThat(catalog.require(ImageModel.Z_IMAGE_TURBO).acceptsCount()).isFalse();
+    assertThat(catalog.require(ImageModel.QWEN_IMAGE_2_0).maxImages()).isEqualTo(6);
+    assertThat(catalog.require(ImageModel.QWEN_IMAGE_2_0_PRO).imageToImage()).isTrue();
   }
 
   @ParameterizedTest
@@ -131,7 +132,7 @@ class DomainValuesTest {
         GenerationRequest.builder()
             .model(ImageModel.QWEN_IMAGE_2_0_PRO)
             .prompt("Cyberpunk city")
-            .size(AspectRatio.RATIO_16_9)
+            .size(ImageSize.RATIO_16_9)
             .resolution(Resolution.RES_2K)
             .n(4)
             .negativePrompt("blur")

@@ -3,6 +3,8 @@ package dev.apimart.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,12 +34,16 @@ class PixelSizeTest {
   @ParameterizedTest(name = "{0} at {1} is {2}x{3}")
   @MethodSource("documentedTable")
   void matchesTheDocumentedTable(String ratio, String tier, int width, int height) {
-    PixelSize size =
-        PixelSize.of(
-            AspectRatio.fromWireValue(ratio).orElseThrow(),
-            Resolution.fromWireValue(tier).orElseThrow());
+    for (ImageModel model :
+        List.of(
+            ImageModel.Z_IMAGE_TURBO, ImageModel.QWEN_IMAGE_2_0, ImageModel.QWEN_IMAGE_2_0_PRO)) {
+      Optional<PixelSize> size =
+          ModelCatalog.defaults()
+              .require(model)
+              .pixelSize(ImageSize.of(ratio), Resolution.of(tier));
 
-    assertThat(size).isEqualTo(new PixelSize(width, height));
+      assertThat(size).as(model.id()).contains(new PixelSize(width, height));
+    }
   }
 
   @ParameterizedTest(name = "only size {0} means the 1K tier")

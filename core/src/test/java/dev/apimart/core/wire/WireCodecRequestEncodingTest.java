@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apimart.core.error.InvalidRequestException;
-import dev.apimart.core.model.AspectRatio;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.Resolution;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,7 +35,7 @@ class WireCodecRequestEncodingTest {
             GenerationRequest.builder()
                 .model(ImageModel.Z_IMAGE_TURBO)
                 .prompt("Minimalist style cafe interior design")
-                .size(AspectRatio.RATIO_16_9)
+                .size(ImageSize.RATIO_16_9)
                 .resolution(Resolution.RES_2K)
                 .build()),
         Arguments.of(
@@ -62,7 +62,7 @@ class WireCodecRequestEncodingTest {
             GenerationRequest.builder()
                 .model(ImageModel.QWEN_IMAGE_2_0_PRO)
                 .prompt("Exquisite food photography, sushi platter")
-                .size(AspectRatio.RATIO_4_3)
+                .size(ImageSize.RATIO_4_3)
                 .resolution("2K")
                 .n(2)
                 .build()),

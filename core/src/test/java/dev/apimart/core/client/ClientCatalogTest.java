@@ -1,0 +1,94 @@
+package dev.apimart.core.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.apimart.core.error.InvalidRequestException;
+import dev.apimart.core.error.Violation;
+import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCapabilities;
+import dev.apimart.core.model.ModelCatalog;
+import dev.apimart.core.testing.FakeTransport;
+import dev.apimart.core.testing.Json;
+import dev.apimart.core.testing.VirtualScheduler;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ClientCatalogTest {
+
+  private final FakeTransport transport = new FakeTransport();
+  private final VirtualScheduler time = new VirtualScheduler();
+
+  private String sentBody() {
+    return new String(transport.requests().get(0).body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aTierIsSentAsTheChosenModelSpellsIt() {
+    transport.on("POST", "/v1/images/generations", FakeTransport.json(200, Json.submitted("t1")));
+    try (ApiMartClient client = TestClients.builder(transport, time).build()) {
+      client.submit(
+          GenerationRequest.builder()
+              .model(" gpt-image-2 ")
+              .prompt("a fox")
+              .size("21:9")
+              .resolution("4K")
+              .build());
+    }
+
+    assertThat(sentBody())
+        .contains("\"model\":\"gpt-image-2\"", "\"size\":\"21:9\"", "\"resolution\":\"4k\"");
+  }
+
+  @Test
+  void anEntryGivenToTheBuilderIsEnforcedBeforeAnythingIsSent() {
+    ModelCapabilities acme =
+        ModelCapabilities.builder(ImageModel.of("acme-image-1")).countRange(1, 2).build();
+    try (ApiMartClient client = TestClients.builder(transport, time).model(acme).build()) {
+      GenerationRequest request =
+          GenerationRequest.builder().model("acme-image-1").prompt("x").n(3).build();
+
+      assertThatThrownBy(() -> client.submit(request))
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("n"));
+      assertThat(client.modelCatalog().find("acme-image-1")).contains(acme);
+    }
+    assertThat(transport.requests()).isEmpty();
+  }
+
+  @Test
+  void aCorrectedLimitReplacesTheDocumentedOne() {
+    transport.on("POST", "/v1/images/generations", FakeTransport.json(200, Json.submitted("t2")));
+    ModelCatalog corrected =
+        ModelCatalog.defaults().toBuilder()
+            .update(ImageModel.QWEN_IMAGE_2_0, b -> b.countRange(1, 8))
+            .build();
+    try (ApiMartClient client =
+        TestClients.builder(transport, time).modelCatalog(corrected).build()) {
+      client.submit(
+          GenerationRequest.builder().model(ImageModel.QWEN_IMAGE_2_0).prompt("x").n(8).build());
+    }
+
+    assertThat(sentBody()).contains("\"n\":8");
+  }
+
+  @Test
+  void aModelOutsideTheCatalogIsSentAsGiven() {
+    transport.on("POST", "/v1/images/generations", FakeTransport.json(200, Json.submitted("t3")));
+    try (ApiMartClient client = TestClients.builder(transport, time).build()) {
+      client.submit(
+          GenerationRequest.builder()
+              .model("Acme-Image-9")
+              .prompt("x")
+              .resolution("8k")
+              .param("style", "vivid")
+              .build());
+    }
+
+    assertThat(sentBody())
+        .isEqualTo(
+            "{\"model\":\"Acme-Image-9\",\"prompt\":\"x\",\"resolution\":\"8k\",\"style\":\"vivid\"}");
+  }
+}
