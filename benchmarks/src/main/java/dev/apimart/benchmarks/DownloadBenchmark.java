@@ -4,10 +4,10 @@ import dev.apimart.benchmarks.support.HeapProbe;
 import dev.apimart.benchmarks.support.ImageServer;
 import dev.apimart.benchmarks.support.PngFixtures;
 import dev.apimart.core.client.ApiMartClient;
-import dev.apimart.core.model.AspectRatio;
 import dev.apimart.core.model.GeneratedImage;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.Resolution;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.testkit.FakeApiMart;
@@ -116,7 +116,7 @@ public class DownloadBenchmark {
               GenerationRequest.builder()
                   .model(ImageModel.QWEN_IMAGE_2_0)
                   .prompt("download benchmark")
-                  .size(AspectRatio.RATIO_1_1)
+                  .size(ImageSize.RATIO_1_1)
                   .resolution(Resolution.RES_2K)
                   .build());
       // Completed at once: no need to wait through a polling plan at setup.

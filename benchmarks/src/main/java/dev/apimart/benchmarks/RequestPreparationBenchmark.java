@@ -1,9 +1,9 @@
 package dev.apimart.benchmarks;
 
 import dev.apimart.core.capability.RequestValidator;
-import dev.apimart.core.model.AspectRatio;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.Resolution;
 import dev.apimart.core.wire.WireCodec;
 import java.time.Clock;
@@ -33,6 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       image URLs (every rule runs).
  *   <li>{@code longCjk}: qwen-image-2.0 with a 798-character Chinese prompt (close to the 800
  *       limit) (the length limit, counted in code points, and UTF-8 encoding of multi-byte text).
+ *   <li>{@code gptImage2Refs16}: gpt-image-2 with 21:9, 4K (sent as {@code 4k}), n=2, sixteen
+ *       reference URLs and two typed options — the largest documented request.
+ *   <li>{@code unlisted}: a model outside the catalog with two extra body fields (the shared rules
+ *       only).
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -44,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RequestPreparationBenchmark {
 
   /** Which request. */
-  @Param({"minimal", "full", "longCjk"})
+  @Param({"minimal", "full", "longCjk", "gptImage2Refs16", "unlisted"})
   public String request = "minimal";
 
   private final RequestValidator validator = RequestValidator.instance();
@@ -69,7 +73,7 @@ public class RequestPreparationBenchmark {
           GenerationRequest.builder()
               .model(ImageModel.QWEN_IMAGE_2_0_PRO)
               .prompt("A red fox in fresh snow, telephoto, golden hour, shallow depth of field")
-              .size(AspectRatio.RATIO_16_9)
+              .size(ImageSize.RATIO_16_9)
               .resolution(Resolution.RES_2K)
               .n(4)
               .negativePrompt("blurry, watermark, text, extra limbs")
@@ -83,16 +87,39 @@ public class RequestPreparationBenchmark {
           GenerationRequest.builder()
               .model(ImageModel.QWEN_IMAGE_2_0)
               .prompt("水墨画风格的山水风景，远山如黛，近水含烟。".repeat(38))
-              .size(AspectRatio.RATIO_3_4)
+              .size(ImageSize.RATIO_3_4)
+              .build();
+      case "gptImage2Refs16" -> {
+        GenerationRequest.Builder b =
+            GenerationRequest.builder()
+                .model(ImageModel.GPT_IMAGE_2)
+                .prompt("A red fox in fresh snow, telephoto, golden hour, shallow depth of field")
+                .size(ImageSize.RATIO_21_9)
+                .resolution(Resolution.RES_4K)
+                .n(2)
+                .officialFallback(true)
+                .nsfwCheck(false);
+        for (int i = 0; i < 16; i++) {
+          b.addImageUrl("https://images.example.com/reference/fox-" + i + ".png?v=" + i);
+        }
+        yield b.build();
+      }
+      case "unlisted" ->
+          GenerationRequest.builder()
+              .model("acme-image-9")
+              .prompt("A lighthouse on a cliff at dawn")
+              .size("5:3")
+              .extraBody("style", "vivid")
+              .extraBody("options", java.util.Map.of("hdr", true))
               .build();
       default -> throw new IllegalArgumentException("unknown request kind: " + kind);
     };
   }
 
-  /** Validation and encoding: the whole preparation. */
+  /** Validation, normalisation and encoding: the whole preparation, as the client does it. */
   @Benchmark
   public byte[] validateAndEncode() {
-    return codec.encodeRequest(validator.requireValid(generationRequest));
+    return codec.encodeRequest(validator.prepare(generationRequest));
   }
 
   /** Validation alone. */

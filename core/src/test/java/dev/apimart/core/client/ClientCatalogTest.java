@@ -7,8 +7,10 @@ import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
+import dev.apimart.core.model.Resolution;
 import dev.apimart.core.testing.FakeTransport;
 import dev.apimart.core.testing.Json;
 import dev.apimart.core.testing.VirtualScheduler;
@@ -90,5 +92,42 @@ class ClientCatalogTest {
     assertThat(sentBody())
         .isEqualTo(
             "{\"model\":\"Acme-Image-9\",\"prompt\":\"x\",\"resolution\":\"8k\",\"style\":\"vivid\"}");
+  }
+
+  /** The README's "Models" examples, as written there. */
+  @Test
+  void readmeModelExamplesRun() {
+    transport.on("POST", "/v1/images/generations", FakeTransport.json(200, Json.submitted("t4")));
+    ApiMartClient client =
+        TestClients.builder(transport, time)
+            .model(
+                ModelCapabilities.builder(ImageModel.of("acme-image-2"))
+                    .sizes("1:1", "16:9")
+                    .tiers("1K", "2K")
+                    .countRange(1, 4)
+                    .build())
+            .modelCatalog(
+                ModelCatalog.defaults().toBuilder()
+                    .update(ImageModel.GPT_IMAGE_2, b -> b.countRange(1, 8))
+                    .build())
+            .build();
+    try (client) {
+      client.submit(
+          GenerationRequest.builder()
+              .model(ImageModel.GPT_IMAGE_2_OFFICIAL)
+              .prompt("A glass teapot on a wooden table, studio light")
+              .size(ImageSize.RATIO_3_2)
+              .resolution(Resolution.RES_2K)
+              .quality("high")
+              .background("transparent")
+              .outputFormat("png")
+              .extraBody("user", "docs-example")
+              .build());
+      assertThat(client.modelCatalog().require(ImageModel.GPT_IMAGE_2).maxImages()).isEqualTo(8);
+      assertThat(client.modelCatalog().find("acme-image-2")).isPresent();
+    }
+
+    assertThat(sentBody())
+        .contains("\"resolution\":\"2k\"", "\"quality\":\"high\"", "\"user\":\"docs-example\"");
   }
 }
