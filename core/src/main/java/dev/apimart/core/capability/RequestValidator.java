@@ -84,8 +84,6 @@ public final class RequestValidator {
 
   private static final int MAX_WARNED_MODELS = 256;
 
-  private static final RequestValidator DEFAULT = new RequestValidator(ModelCatalog.defaults());
-
   private final ModelCatalog catalog;
   private final Set<String> warnedModels = ConcurrentHashMap.newKeySet();
 
@@ -95,13 +93,18 @@ public final class RequestValidator {
 
   /** The validator for the default catalog. */
   public static RequestValidator instance() {
-    return DEFAULT;
+    return Default.INSTANCE;
+  }
+
+  /** The default catalog's validator, made on first use. */
+  private static final class Default {
+    static final RequestValidator INSTANCE = new RequestValidator(ModelCatalog.defaults());
   }
 
   /** A validator for the given catalog. */
   public static RequestValidator forCatalog(ModelCatalog catalog) {
     Objects.requireNonNull(catalog, "catalog");
-    return catalog.equals(ModelCatalog.defaults()) ? DEFAULT : new RequestValidator(catalog);
+    return catalog == ModelCatalog.defaults() ? instance() : new RequestValidator(catalog);
   }
 
   /** The catalog this validator checks against. */

@@ -101,7 +101,8 @@ public final class ApiMartClient implements AutoCloseable {
   private final ProgressListener defaultListener;
   private final ClientObserver observer;
   private final ApiCalls api;
-  private final RequestValidator validator;
+  private final Supplier<ModelCatalog> catalogSource;
+  private volatile @Nullable RequestValidator validator;
   private final TaskWaiter waiter;
   private final ImageDownloader downloader;
   private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
@@ -124,7 +125,7 @@ public final class ApiMartClient implements AutoCloseable {
     this.retryPolicy = b.retryPolicy;
     this.defaultListener = b.progressListener;
     this.observer = b.observer;
-    this.validator = RequestValidator.forCatalog(b.catalog());
+    this.catalogSource = b.catalogSource();
     Timer timer = timer(b.clock, scheduler);
     RetrySettings settings = b.retryPolicy.toSettings();
     RetryEngine retry =
@@ -503,7 +504,7 @@ public final class ApiMartClient implements AutoCloseable {
     }
     WaitOptions.Builder b =
         WaitOptions.builder()
-            .expectedSize(request.expectedPixelSize(validator.catalog()).orElse(null));
+            .expectedSize(request.expectedPixelSize(validator().catalog()).orElse(null));
     options.polling().ifPresent(b::polling);
     options.listener().ifPresent(b::listener);
     return b.build();
@@ -511,7 +512,25 @@ public final class ApiMartClient implements AutoCloseable {
 
   private GenerationRequest validated(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
-    return validator.prepare(request);
+    return validator().prepare(request);
+  }
+
+  /**
+   * The validator, made on first use: the catalog is built only when the first request is checked,
+   * so that {@code build()} stays cheap.
+   */
+  private RequestValidator validator() {
+    RequestValidator v = validator;
+    if (v == null) {
+      synchronized (this) {
+        v = validator;
+        if (v == null) {
+          v = RequestValidator.forCatalog(catalogSource.get());
+          validator = v;
+        }
+      }
+    }
+    return v;
   }
 
   /**
@@ -519,7 +538,7 @@ public final class ApiMartClient implements AutoCloseable {
    * additions given to the builder.
    */
   public ModelCatalog modelCatalog() {
-    return validator.catalog();
+    return validator().catalog();
   }
 
   /**
@@ -722,7 +741,7 @@ public final class ApiMartClient implements AutoCloseable {
     private Function<String, @Nullable String> systemProperties = System::getProperty;
     private @Nullable Supplier<List<TransportProvider>> transportProviders;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private ModelCatalog modelCatalog = ModelCatalog.defaults();
+    private @Nullable ModelCatalog modelCatalog;
     private final Map<ImageModel, ModelCapabilities> modelEntries = new LinkedHashMap<>();
 
     private Builder() {}
@@ -749,13 +768,18 @@ public final class ApiMartClient implements AutoCloseable {
       return this;
     }
 
-    ModelCatalog catalog() {
-      if (modelEntries.isEmpty()) {
-        return modelCatalog;
-      }
-      ModelCatalog.Builder b = modelCatalog.toBuilder();
-      modelEntries.values().forEach(b::put);
-      return b.build();
+    Supplier<ModelCatalog> catalogSource() {
+      ModelCatalog base = modelCatalog;
+      List<ModelCapabilities> entries = List.copyOf(modelEntries.values());
+      return () -> {
+        ModelCatalog start = base == null ? ModelCatalog.defaults() : base;
+        if (entries.isEmpty()) {
+          return start;
+        }
+        ModelCatalog.Builder b = start.toBuilder();
+        entries.forEach(b::put);
+        return b.build();
+      };
     }
 
     /** The API key; when not set, the environment variable {@code APIMART_API_KEY} is used. */
