@@ -2,6 +2,8 @@ package dev.apimart.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCapabilities;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.TaskStatus;
 import dev.apimart.testkit.internal.ApiHandler;
 import dev.apimart.testkit.internal.FakeClock;
@@ -22,7 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,10 +63,23 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#finishAfterPolls(int)}, {@link Builder#onlyClockMovesTasks()} and {@link
  * Builder#realTime(double)}.
  *
+ * <p><b>Models.</b> It serves every model of {@link ModelCatalog#defaults()}: the three seed models
+ * with its own rules and pixel table (independent of the client's, so it catches the client's
+ * mistakes), every other model with the rules its catalog entry sets, its table rows, and pixel
+ * sizes computed from ratio and tier where the entry has no row. {@link Builder#model} serves a
+ * model the catalog does not have, or corrects one; any other model name is refused, as the service
+ * refuses it. Unknown fields are accepted and kept in the {@link Journal}.
+ *
+ * <p><b>Answer variants.</b> ApiMart's pages show several answer shapes; {@link
+ * Builder#submissionShape}, {@link Builder#statusWords}, {@link Builder#reportCost}, {@link
+ * Builder#unknownTaskAnswer} and {@link Builder#refusalStyle} pick which the fake uses.
+ *
  * <p><b>Strict mode</b> (the default) makes the fake stricter than the service where that catches
  * client bugs: a request to an unknown route is answered 404 <em>and</em> fails {@link
  * Journal#assertNoUnmatchedRequests()} (the JUnit extension calls it after each test); a submission
- * with an undocumented field or without {@code Content-Type: application/json} is refused with 400.
+ * without {@code Content-Type: application/json}, with a documented field's name in another
+ * spelling ({@code negativePrompt}) or with a typed option its model does not take is refused with
+ * 400.
  *
  * <p>Starts in milliseconds, answers on a small bounded pool of threads, holds no static state, and
  * is thread-safe. Close it to free the port.
@@ -158,6 +174,14 @@ public final class FakeApiMart implements AutoCloseable {
   /** Every accepted API key. */
   public List<String> apiKeys() {
     return settings.apiKeys();
+  }
+
+  /**
+   * The ids of the models it serves, exactly as the service routes them (case-sensitive): the seed
+   * models first, then the rest of the default catalog, then models added on the builder.
+   */
+  public List<String> models() {
+    return List.copyOf(settings.models().keySet());
   }
 
   /** Whether strict mode is on (see the class documentation). */
@@ -405,11 +429,18 @@ public final class FakeApiMart implements AutoCloseable {
     private @Nullable Instant origin;
     private double speed;
     private @Nullable Integer pollsToFinish;
-    private final Map<ModelSpec, Duration> durations = new EnumMap<>(ModelSpec.class);
-    private final Map<ModelSpec, BigDecimal> prices = new EnumMap<>(ModelSpec.class);
+    private final Map<String, ModelCapabilities> addedModels = new LinkedHashMap<>();
+    private final Map<String, Duration> durations = new HashMap<>();
+    private @Nullable Duration durationForAll;
+    private final Map<String, BigDecimal> prices = new HashMap<>();
     private BigDecimal promptExtendSurcharge = new BigDecimal("0.01");
     private @Nullable BigDecimal balance = new BigDecimal("100");
     private UrlShape urlShape = UrlShape.ARRAY;
+    private SubmissionShape submissionShape = SubmissionShape.ARRAY;
+    private StatusWords statusWords = StatusWords.PENDING_PROCESSING;
+    private boolean reportCost;
+    private UnknownTaskAnswer unknownTaskAnswer = UnknownTaskAnswer.NOT_FOUND;
+    private RefusalStyle refusalStyle = RefusalStyle.BAD_REQUEST;
     private Duration imageLifetime = Duration.ofHours(24);
     private boolean strict = true;
     private int journalCapacity = 1000;
@@ -511,21 +542,50 @@ public final class FakeApiMart implements AutoCloseable {
       return this;
     }
 
-    /** How long a task of this model takes (default: z-image-turbo 5 s, qwen 20 s, pro 30 s). */
+    /**
+     * How long a task of this model takes (default: z-image-turbo 5 s, qwen-image-2.0 20 s,
+     * qwen-image-2.0-pro 30 s, every other model 30 s).
+     */
     public Builder taskDuration(ImageModel model, Duration duration) {
       Objects.requireNonNull(model, "model");
-      Objects.requireNonNull(duration, "duration");
-      if (duration.isNegative()) {
-        throw new IllegalArgumentException("duration must not be negative: " + duration);
-      }
-      durations.put(ModelSpec.of(model), duration);
+      durations.put(model.id(), requireNotNegative(duration));
       return this;
     }
 
-    /** What one image of this model costs (default: 0.02, 0.04, 0.08). */
+    /**
+     * How long a task takes for every model that has no duration of its own from {@link
+     * #taskDuration(ImageModel, Duration)}.
+     */
+    public Builder taskDuration(Duration duration) {
+      this.durationForAll = requireNotNegative(duration);
+      return this;
+    }
+
+    /**
+     * What one image of this model costs (default: z-image-turbo 0.02, qwen-image-2.0 0.04,
+     * qwen-image-2.0-pro 0.08, every other model 0.05).
+     */
     public Builder price(ImageModel model, BigDecimal price) {
       Objects.requireNonNull(model, "model");
-      prices.put(ModelSpec.of(model), requireNotNegative(price, "price"));
+      prices.put(model.id(), requireNotNegative(price, "price"));
+      return this;
+    }
+
+    /**
+     * Serves this model with the rules its entry sets (what it leaves unset is not checked), or
+     * replaces the rules of a model the fake already serves — a seed model's own rules included.
+     * The entry's model id is routed exactly as spelled, as the service routes names.
+     */
+    public Builder model(ModelCapabilities capabilities) {
+      Objects.requireNonNull(capabilities, "capabilities");
+      addedModels.put(capabilities.model().id(), capabilities);
+      return this;
+    }
+
+    /** {@link #model(ModelCapabilities)} for every entry of a catalog. */
+    public Builder models(ModelCatalog catalog) {
+      Objects.requireNonNull(catalog, "catalog");
+      catalog.entries().forEach(this::model);
       return this;
     }
 
@@ -550,6 +610,43 @@ public final class FakeApiMart implements AutoCloseable {
     /** How completed tasks write image URLs (default {@link UrlShape#ARRAY}). */
     public Builder urlShape(UrlShape shape) {
       this.urlShape = Objects.requireNonNull(shape, "shape");
+      return this;
+    }
+
+    /** How accepted submissions are answered (default {@link SubmissionShape#ARRAY}). */
+    public Builder submissionShape(SubmissionShape shape) {
+      this.submissionShape = Objects.requireNonNull(shape, "shape");
+      return this;
+    }
+
+    /** The status words of running tasks (default {@link StatusWords#PENDING_PROCESSING}). */
+    public Builder statusWords(StatusWords words) {
+      this.statusWords = Objects.requireNonNull(words, "words");
+      return this;
+    }
+
+    /**
+     * Whether finished tasks carry {@code cost} (what was billed, in the balance's unit, taken as
+     * US dollars) and {@code credits_cost} (ten credits per dollar); off by default. Failed and
+     * cancelled tasks show 0, as they are not billed.
+     */
+    public Builder reportCost(boolean report) {
+      this.reportCost = report;
+      return this;
+    }
+
+    /** How an unknown task id is answered (default {@link UnknownTaskAnswer#NOT_FOUND}). */
+    public Builder unknownTaskAnswer(UnknownTaskAnswer answer) {
+      this.unknownTaskAnswer = Objects.requireNonNull(answer, "answer");
+      return this;
+    }
+
+    /**
+     * How invalid submissions for non-seed models are refused (default {@link
+     * RefusalStyle#BAD_REQUEST}).
+     */
+    public Builder refusalStyle(RefusalStyle style) {
+      this.refusalStyle = Objects.requireNonNull(style, "style");
       return this;
     }
 
@@ -612,11 +709,18 @@ public final class FakeApiMart implements AutoCloseable {
               start,
               speed,
               polls,
+              servedModels(),
               durations,
+              durationForAll,
               prices,
               promptExtendSurcharge,
               balance,
               urlShape,
+              submissionShape,
+              statusWords,
+              reportCost,
+              unknownTaskAnswer,
+              refusalStyle,
               imageLifetime,
               strict,
               journalCapacity,
@@ -624,6 +728,23 @@ public final class FakeApiMart implements AutoCloseable {
               maxTasks,
               maxRequestBodyBytes,
               workerThreads));
+    }
+
+    /** Seed models with the fake's own rules, the rest of the catalog, then the added models. */
+    private Map<String, ModelSpec> servedModels() {
+      Map<String, ModelSpec> models = new LinkedHashMap<>(ModelSpec.defaults());
+      for (ModelCapabilities added : addedModels.values()) {
+        models.put(added.model().id(), ModelSpec.fromCatalog(added));
+      }
+      return models;
+    }
+
+    private static Duration requireNotNegative(Duration duration) {
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("duration must not be negative: " + duration);
+      }
+      return duration;
     }
 
     private static BigDecimal requireNotNegative(BigDecimal value, String name) {

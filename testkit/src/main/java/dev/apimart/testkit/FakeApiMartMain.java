@@ -1,5 +1,7 @@
 package dev.apimart.testkit;
 
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCapabilities;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -35,6 +37,13 @@ public final class FakeApiMartMain {
                             tasks finish only by polls (see --polls)
         --polls <n>         also finish every task on its n-th poll
         --url-shape <s>     how image URLs are written: array (default) or string
+        --submit-shape <s>  how submissions are answered: array (default), text-code,
+                            object or accepted (HTTP 202)
+        --status-words <w>  running task statuses: pending (pending/processing, default)
+                            or submitted (submitted/in_progress)
+        --report-cost       finished tasks carry cost and credits_cost
+        --unknown-task <s>  unknown task ids: 404 (default) or 400 ("invalid task ID")
+        --model <id>        also serve this model (no rules checked); repeatable
         --balance <amount>  starting balance (default 100), or "unlimited"
         --host <address>    address to listen on (default: loopback only)
         --lenient           turn strict mode off (accept undocumented fields, no Content-Type check)
@@ -143,6 +152,42 @@ public final class FakeApiMartMain {
                         "--url-shape must be 'array' or 'string', got '" + shape + "'");
               });
         }
+        case "--submit-shape" ->
+            builder.submissionShape(
+                switch (lower(value != null ? value : next(args, ++i, name))) {
+                  case "array" -> SubmissionShape.ARRAY;
+                  case "text-code" -> SubmissionShape.ARRAY_WITH_TEXT_CODE;
+                  case "object" -> SubmissionShape.OBJECT;
+                  case "accepted" -> SubmissionShape.ACCEPTED;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--submit-shape must be 'array', 'text-code', 'object' or 'accepted'");
+                });
+        case "--status-words" ->
+            builder.statusWords(
+                switch (lower(value != null ? value : next(args, ++i, name))) {
+                  case "pending" -> StatusWords.PENDING_PROCESSING;
+                  case "submitted" -> StatusWords.SUBMITTED_IN_PROGRESS;
+                  default ->
+                      throw new IllegalArgumentException(
+                          "--status-words must be 'pending' or 'submitted'");
+                });
+        case "--report-cost" -> builder.reportCost(true);
+        case "--unknown-task" ->
+            builder.unknownTaskAnswer(
+                switch (lower(value != null ? value : next(args, ++i, name))) {
+                  case "404" -> UnknownTaskAnswer.NOT_FOUND;
+                  case "400" -> UnknownTaskAnswer.INVALID_TASK_ID;
+                  default ->
+                      throw new IllegalArgumentException("--unknown-task must be '404' or '400'");
+                });
+        case "--model" -> {
+          String id = (value != null ? value : next(args, ++i, name)).strip();
+          if (id.isEmpty()) {
+            throw new IllegalArgumentException("--model needs a model id");
+          }
+          builder.model(ModelCapabilities.builder(ImageModel.of(id)).build());
+        }
         case "--balance" -> {
           String amount = value != null ? value : next(args, ++i, name);
           if (amount.equalsIgnoreCase("unlimited")) {
@@ -166,6 +211,10 @@ public final class FakeApiMartMain {
       builder.apiKeys(keys.toArray(String[]::new));
     }
     return builder;
+  }
+
+  private static String lower(String value) {
+    return value.strip().toLowerCase(Locale.ROOT);
   }
 
   private static String next(String[] args, int i, String name) {

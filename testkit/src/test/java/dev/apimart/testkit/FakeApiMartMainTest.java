@@ -63,6 +63,39 @@ class FakeApiMartMainTest {
   }
 
   @Test
+  void answerVariantOptionsShapeTheAnswers() {
+    try (FakeApiMart fake =
+        FakeApiMartMain.builder(
+                new String[] {
+                  "--speed=0",
+                  "--submit-shape",
+                  "accepted",
+                  "--status-words=submitted",
+                  "--report-cost",
+                  "--unknown-task",
+                  "400",
+                  "--model",
+                  "acme-image-9"
+                })
+            .start()) {
+      Http http = new Http(fake);
+      Http.Answer submitted =
+          http.submit("{\"model\":\"acme-image-9\",\"prompt\":\"x\",\"style\":\"vivid\"}");
+      String id = submitted.json().path("data").path("id").asString();
+      String first = http.poll(id).path("status").asString();
+      fake.completeNow(id);
+      JsonNode done = http.poll(id);
+
+      assertThat(submitted.status()).isEqualTo(202);
+      assertThat(first).isEqualTo("submitted");
+      assertThat(done.path("credits_cost").decimalValue()).isEqualByComparingTo("0.5");
+      assertThat(http.get("/v1/tasks/task_nope").status()).isEqualTo(400);
+    }
+    assertThatThrownBy(() -> FakeApiMartMain.builder(new String[] {"--submit-shape", "xml"}))
+        .hasMessage("--submit-shape must be 'array', 'text-code', 'object' or 'accepted'");
+  }
+
+  @Test
   void speedFactorRunsTimeFaster() {
     try (FakeApiMart fake = FakeApiMartMain.builder(new String[] {"--speed", "20"}).start()) {
       assertThat(fake.toString()).contains("real time x20.0");

@@ -6,7 +6,10 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.apimart.testkit.FakeTask;
 import dev.apimart.testkit.Fault;
 import dev.apimart.testkit.RecordedRequest;
+import dev.apimart.testkit.RefusalStyle;
 import dev.apimart.testkit.Route;
+import dev.apimart.testkit.SubmissionShape;
+import dev.apimart.testkit.UnknownTaskAnswer;
 import dev.apimart.testkit.internal.SubmissionParser.InvalidSubmission;
 import dev.apimart.testkit.internal.SubmissionParser.Submission;
 import dev.apimart.testkit.internal.TaskStore.Created;
@@ -240,9 +243,15 @@ public final class ApiHandler implements HttpHandler {
     }
     Submission submission;
     try {
-      submission = SubmissionParser.parse(call.body, settings.strict());
+      submission = SubmissionParser.parse(call.body, settings.strict(), settings.models());
     } catch (InvalidSubmission e) {
-      return error(400, "Invalid request: " + String.join("; ", e.problems()));
+      boolean buildFailed =
+          settings.refusalStyle() == RefusalStyle.BUILD_REQUEST_FAILED
+              && e.model().isPresent()
+              && !e.model().get().isSeed();
+      return buildFailed
+          ? error(500, "build_request_failed: " + String.join("; ", e.problems()))
+          : error(400, "Invalid request: " + String.join("; ", e.problems()));
     }
     SubmitResult result = store.submit(submission);
     if (result instanceof InsufficientBalance poor) {
@@ -260,7 +269,11 @@ public final class ApiHandler implements HttpHandler {
     }
     String taskId = ((Created) result).taskId();
     call.taskId = taskId;
-    return Answer.json(200, Responses.submitted(taskId));
+    SubmissionShape shape = settings.submissionShape();
+    return Answer.json(
+        Responses.submittedStatus(shape),
+        Responses.submitted(
+            shape, settings.statusWords(), store.peek(taskId).orElse(null), taskId));
   }
 
   private Answer task(Call call) {
@@ -280,10 +293,18 @@ public final class ApiHandler implements HttpHandler {
     String taskId = call.taskId == null ? "" : call.taskId;
     Optional<FakeTask> task = store.poll(taskId);
     if (task.isEmpty()) {
-      return error(404, Messages.taskNotFound(language, abbreviate(taskId)));
+      return settings.unknownTaskAnswer() == UnknownTaskAnswer.INVALID_TASK_ID
+          ? error(400, "invalid task ID: " + abbreviate(taskId))
+          : error(404, Messages.taskNotFound(language, abbreviate(taskId)));
     }
     return Answer.json(
-        200, Responses.task(task.get(), store.urlShape(taskId), settings.imageLifetime()));
+        200,
+        Responses.task(
+            task.get(),
+            store.urlShape(taskId),
+            settings.imageLifetime(),
+            settings.statusWords(),
+            settings.reportCost()));
   }
 
   private Answer image(Call call) {

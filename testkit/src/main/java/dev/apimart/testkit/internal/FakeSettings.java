@@ -1,10 +1,16 @@
 package dev.apimart.testkit.internal;
 
+import dev.apimart.testkit.RefusalStyle;
+import dev.apimart.testkit.StatusWords;
+import dev.apimart.testkit.SubmissionShape;
+import dev.apimart.testkit.UnknownTaskAnswer;
 import dev.apimart.testkit.UrlShape;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -18,13 +24,21 @@ import org.jspecify.annotations.Nullable;
  * @param origin fake time zero
  * @param speed 0 for virtual time, else the real-time speed factor
  * @param pollsToFinish after how many polls a task finishes regardless of the clock; 0 for never
- * @param durations how long a task takes, per model
- * @param prices what one image costs, per model
+ * @param models the models served, by exact wire id, in the order messages list them
+ * @param durations how long a task takes, per model id
+ * @param durationForAll how long a task takes for a model without its own duration, or {@code null}
+ *     for the model's default
+ * @param prices what one image costs, per model id
  * @param promptExtendSurcharge what {@code prompt_extend} adds per image
  * @param initialBalance starting balance, {@code null} for unlimited
  * @param urlShape how image URLs are written
+ * @param submissionShape how accepted submissions are answered
+ * @param statusWords the words of running tasks' status
+ * @param reportCost whether finished tasks carry {@code cost} and {@code credits_cost}
+ * @param unknownTaskAnswer how an unknown task id is answered
+ * @param refusalStyle how invalid submissions for non-seed models are answered
  * @param imageLifetime how long image URLs stay valid after completion
- * @param strict whether unknown routes and fields are failures
+ * @param strict whether unknown routes, look-alike fields and untaken options are failures
  * @param journalCapacity how many requests the journal keeps
  * @param journalBodyLimit how many body characters the journal keeps per request
  * @param maxTasks how many tasks are kept before the oldest finished ones are forgotten
@@ -38,11 +52,18 @@ public record FakeSettings(
     Instant origin,
     double speed,
     int pollsToFinish,
-    Map<ModelSpec, Duration> durations,
-    Map<ModelSpec, BigDecimal> prices,
+    Map<String, ModelSpec> models,
+    Map<String, Duration> durations,
+    @Nullable Duration durationForAll,
+    Map<String, BigDecimal> prices,
     BigDecimal promptExtendSurcharge,
     @Nullable BigDecimal initialBalance,
     UrlShape urlShape,
+    SubmissionShape submissionShape,
+    StatusWords statusWords,
+    boolean reportCost,
+    UnknownTaskAnswer unknownTaskAnswer,
+    RefusalStyle refusalStyle,
     Duration imageLifetime,
     boolean strict,
     int journalCapacity,
@@ -51,21 +72,26 @@ public record FakeSettings(
     int maxRequestBodyBytes,
     int workerThreads) {
 
-  /** Copies the collections. */
+  /** Copies the collections (the models keep their order). */
   public FakeSettings {
     apiKeys = List.copyOf(apiKeys);
+    models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
     durations = Map.copyOf(durations);
     prices = Map.copyOf(prices);
   }
 
   /** How long a task of this model takes by default. */
   public Duration duration(ModelSpec model) {
-    return durations.getOrDefault(model, model.defaultDuration());
+    Duration own = durations.get(model.id());
+    if (own != null) {
+      return own;
+    }
+    return durationForAll != null ? durationForAll : model.defaultDuration();
   }
 
   /** What one image of this model costs. */
   public BigDecimal price(ModelSpec model) {
-    return prices.getOrDefault(model, model.defaultPrice());
+    return prices.getOrDefault(model.id(), model.defaultPrice());
   }
 
   /** Leaves out the keys. */

@@ -2,6 +2,8 @@ package dev.apimart.testkit.internal;
 
 import dev.apimart.core.model.TaskStatus;
 import dev.apimart.testkit.FakeTask;
+import dev.apimart.testkit.StatusWords;
+import dev.apimart.testkit.SubmissionShape;
 import dev.apimart.testkit.UrlShape;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -33,25 +35,99 @@ public final class Responses {
           Map.entry(503, "Service Temporarily Unavailable"),
           Map.entry(504, "Gateway Time-out"));
 
+  /** ApiMart's credits: ten to the US dollar. */
+  private static final BigDecimal CREDITS_PER_DOLLAR = BigDecimal.TEN;
+
   private Responses() {}
 
-  /** {@code {"code":200,"data":[{"status":"submitted","task_id":…}]}}. */
-  public static byte[] submitted(String taskId) {
+  /**
+   * The answer to an accepted submission in one of the documented shapes (see {@link
+   * SubmissionShape}); shape B and C's status is the queued word of {@code words}.
+   *
+   * @param task the new task, for shape B's details; {@code null} leaves them out
+   */
+  public static byte[] submitted(
+      SubmissionShape shape, StatusWords words, @Nullable FakeTask task, String taskId) {
     ObjectNode root = JsonSupport.object();
-    root.put("code", 200);
-    ObjectNode entry = root.putArray("data").addObject();
-    entry.put("status", "submitted");
-    entry.put("task_id", taskId);
+    switch (shape) {
+      case ARRAY -> {
+        root.put("code", 200);
+        ObjectNode entry = root.putArray("data").addObject();
+        entry.put("status", "submitted");
+        entry.put("task_id", taskId);
+      }
+      case ARRAY_WITH_TEXT_CODE -> {
+        root.put("code", "success");
+        root.put("message", "");
+        ObjectNode entry = root.putArray("data").addObject();
+        entry.put("task_id", taskId);
+        entry.put("status", "processing");
+      }
+      case OBJECT -> {
+        root.put("code", 200);
+        ObjectNode data = root.putObject("data");
+        if (task != null) {
+          data.put("created", task.created().getEpochSecond());
+        }
+        data.put("id", taskId);
+        if (task != null) {
+          data.put("model", task.model());
+        }
+        data.put("object", "image.generation.task");
+        data.put("progress", 0);
+        data.put("status", statusWord(TaskStatus.PENDING, words));
+        ObjectNode info = data.putObject("task_info");
+        info.put("can_cancel", true);
+        if (task != null) {
+          info.put("estimated_time", ceilSeconds(task.estimatedTime()));
+        }
+        data.put("type", "image");
+      }
+      case ACCEPTED -> {
+        root.put("code", 202);
+        ObjectNode data = root.putObject("data");
+        data.put("id", taskId);
+        data.put("status", statusWord(TaskStatus.PENDING, words));
+      }
+    }
     return JsonSupport.write(root);
   }
 
-  /** {@code {"code":200,"data":{…task…}}}. */
-  public static byte[] task(FakeTask task, UrlShape shape, Duration imageLifetime) {
+  /** The HTTP status of an accepted submission in this shape. */
+  public static int submittedStatus(SubmissionShape shape) {
+    return shape == SubmissionShape.ACCEPTED ? 202 : 200;
+  }
+
+  /** The wire word of a status in a vocabulary. */
+  public static String statusWord(TaskStatus status, StatusWords words) {
+    if (words == StatusWords.SUBMITTED_IN_PROGRESS) {
+      if (status == TaskStatus.PENDING) {
+        return "submitted";
+      }
+      if (status == TaskStatus.PROCESSING) {
+        return "in_progress";
+      }
+    }
+    return status.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * {@code {"code":200,"data":{…task…}}}.
+   *
+   * @param words the status words of a running task
+   * @param reportCost whether a finished task carries {@code cost} and {@code credits_cost}
+   */
+  public static byte[] task(
+      FakeTask task,
+      UrlShape shape,
+      Duration imageLifetime,
+      StatusWords words,
+      boolean reportCost) {
     ObjectNode root = JsonSupport.object();
     root.put("code", 200);
     ObjectNode data = root.putObject("data");
     data.put("id", task.id());
-    data.put("status", task.status().name().toLowerCase(Locale.ROOT));
+    data.put("status", statusWord(task.status(), words));
     data.put("progress", task.progress());
     if (task.status() == TaskStatus.COMPLETED && task.completed() != null) {
       long expires = task.completed().plus(imageLifetime).getEpochSecond();
@@ -75,6 +151,10 @@ public final class Responses {
     if (completed != null) {
       long millis = Duration.between(task.created(), completed).toMillis();
       data.put("actual_time", (millis + 500) / 1000);
+    }
+    if (reportCost && task.isTerminal()) {
+      data.put("cost", plain(task.charged()));
+      data.put("credits_cost", plain(task.charged().multiply(CREDITS_PER_DOLLAR)));
     }
     if (task.status() == TaskStatus.FAILED) {
       ObjectNode error = data.putObject("error");

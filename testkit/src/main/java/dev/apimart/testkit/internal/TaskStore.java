@@ -117,7 +117,7 @@ public final class TaskStore {
               id,
               s.model(),
               s.prompt(),
-              PixelSize.of(s.ratio(), s.resolution()),
+              s.pixelSize(),
               s.n(),
               cost,
               now,

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Content-Length checks, cancellation by disconnecting, headers checked before anything is sent,
  * and fixed-length streaming for bodies so the JDK never re-sends a POST on its own.
  */
-final class UrlConnectionTransport implements HttpTransport {
+public final class UrlConnectionTransport implements HttpTransport {
 
   /** Headers HttpURLConnection sets itself; it would ignore some and act on {@code Expect}. */
   private static final Set<String> RESTRICTED_HEADERS =
@@ -51,7 +51,7 @@ final class UrlConnectionTransport implements HttpTransport {
   private final ScheduledExecutorService timers;
   private volatile boolean closed;
 
-  UrlConnectionTransport(TransportSettings settings) {
+  public UrlConnectionTransport(TransportSettings settings) {
     this.settings = settings;
     AtomicInteger count = new AtomicInteger();
     this.calls =
