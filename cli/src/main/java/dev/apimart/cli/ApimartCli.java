@@ -1,6 +1,5 @@
 package dev.apimart.cli;
 
-import dev.apimart.core.capability.RequestValidator;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.GenerationResult;
 import dev.apimart.core.client.PollingOptions;
@@ -18,8 +17,9 @@ import dev.apimart.core.error.Violation;
 import dev.apimart.core.error.WaitTimeoutException;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GeneratedImage;
-import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCapabilities;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.PixelSize;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
@@ -56,6 +56,11 @@ final class ApimartCli {
   static final String ENV_BASE_URL = "APIMART_BASE_URL";
 
   private static final Duration EMBEDDED_TASK_TIME = Duration.ofSeconds(3);
+
+  /** The models whose task time the embedded fake is told (the ones it has always served). */
+  private static final List<ImageModel> EMBEDDED_MODELS =
+      List.of(ImageModel.Z_IMAGE_TURBO, ImageModel.QWEN_IMAGE_2_0, ImageModel.QWEN_IMAGE_2_0_PRO);
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Map<String, String> env;
@@ -65,6 +70,7 @@ final class ApimartCli {
   private final Path workingDir;
   private final Clock clock;
   private final Consumer<ApiMartClient.Builder> clientCustomizer;
+  private final ModelCatalog catalog;
 
   ApimartCli(
       Map<String, String> env,
@@ -74,6 +80,20 @@ final class ApimartCli {
       Path workingDir,
       Clock clock,
       Consumer<ApiMartClient.Builder> clientCustomizer) {
+    this(env, out, err, terminal, workingDir, clock, clientCustomizer, ModelCatalog.defaults());
+  }
+
+  /** With a model catalog other than the client's default one (for tests). */
+  ApimartCli(
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal,
+      Path workingDir,
+      Clock clock,
+      Consumer<ApiMartClient.Builder> clientCustomizer,
+      ModelCatalog catalog) {
+    this.catalog = catalog;
     this.env = Map.copyOf(env);
     this.out = out;
     this.err = err;
@@ -101,6 +121,7 @@ final class ApimartCli {
         case "wait" -> waitFor(args);
         case "balance" -> balance(args);
         case "fake" -> fake(args);
+        case "models" -> models(args);
         default -> invalid(List.of("unknown command '" + args.command() + "'"), "");
       };
     } catch (ApiMartException e) {
@@ -121,12 +142,10 @@ final class ApimartCli {
   }
 
   private int generate(ParsedArgs args) {
-    List<String> problems = new ArrayList<>();
-    GenerationRequest request = request(args, problems);
+    GenerateArgs generate = GenerateArgs.read(args, catalog);
+    List<String> problems = new ArrayList<>(generate.problems());
     Optional<Duration> timeout = timeout(args, problems);
     Optional<Path> outDir = outDir(args, problems);
-    problems.addAll(
-        RequestValidator.instance().validate(request).stream().map(ApimartCli::describe).toList());
     Connection connection = connection(args, problems, true);
     if (!problems.isEmpty()) {
       return invalid(problems, "generate");
@@ -137,12 +156,61 @@ final class ApimartCli {
       ProgressPrinter progress = new ProgressPrinter(err, terminal);
       GenerationResult result;
       try {
-        result = client.generate(request, waitOptions(args, timeout, progress));
+        result = client.generate(generate.request(), waitOptions(args, timeout, progress));
+      } catch (InvalidRequestException e) {
+        if (e.violations().isEmpty()) {
+          throw e;
+        }
+        return invalid(e.violations().stream().map(generate::describe).toList(), "generate");
       } finally {
         progress.finish();
       }
       return report(client, result, args, outDir, started);
     }
+  }
+
+  private int models(ParsedArgs args) {
+    boolean json = args.has("json");
+    if (args.positionals().isEmpty()) {
+      out.print(
+          json ? toJson(ModelsView.json(catalog)) + "\n" : ModelsView.table(catalog, width()));
+      return ExitCode.OK.code();
+    }
+    String name = args.positionals().get(0);
+    Optional<ModelCapabilities> entry = catalog.find(name);
+    if (entry.isEmpty()) {
+      return invalid(
+          List.of(
+              "'"
+                  + name
+                  + "' is not in the model catalog (run 'apimart models' for the list); it can"
+                  + " still be used with --model, with only the checks every request shares"),
+          "models");
+    }
+    out.print(
+        json
+            ? toJson(ModelsView.json(entry.get())) + "\n"
+            : ModelsView.details(entry.get(), width()));
+    return ExitCode.OK.code();
+  }
+
+  /**
+   * Columns to fit tables in: {@code COLUMNS} when set; else 100 on a terminal, and no limit when
+   * the output goes to a file or pipe (one line per row is what grep wants).
+   */
+  private int width() {
+    String columns = env.get("COLUMNS");
+    if (columns != null) {
+      try {
+        int width = Integer.parseInt(columns.strip());
+        if (width > 0) {
+          return width;
+        }
+      } catch (NumberFormatException e) {
+        // not a number: fall through to the default
+      }
+    }
+    return terminal ? 100 : Integer.MAX_VALUE;
   }
 
   private int status(ParsedArgs args) {
@@ -283,6 +351,7 @@ final class ApimartCli {
           throw new UncheckedIOException(e);
         }
       }
+      // Unknown for a model without a pixel table, unless the saved file tells.
       json.put("width", size == null ? null : size.width());
       json.put("height", size == null ? null : size.height());
       images.add(json);
@@ -298,7 +367,8 @@ final class ApimartCli {
     } else {
       for (Map<String, Object> image : images) {
         Object where = image.containsKey("file") ? image.get("file") : image.get("url");
-        out.println(where + "  " + image.get("width") + "x" + image.get("height"));
+        Object width = image.get("width");
+        out.println(where + (width == null ? "" : "  " + width + "x" + image.get("height")));
       }
       out.println(
           "task "
@@ -336,6 +406,7 @@ final class ApimartCli {
       connection.baseUrl().ifPresent(builder::baseUrl);
       connection.apiKey().ifPresent(builder::apiKey);
     }
+    builder.modelCatalog(catalog);
     args.value("transport").ifPresent(builder::transportName);
     clientCustomizer.accept(builder);
     return builder.build();
@@ -351,30 +422,6 @@ final class ApimartCli {
     }
     timeout.ifPresent(t -> options.polling(PollingOptions.builder().timeout(t).build()));
     return options.build();
-  }
-
-  private GenerationRequest request(ParsedArgs args, List<String> problems) {
-    GenerationRequest.Builder b =
-        GenerationRequest.builder()
-            .model(args.value("model").orElse(ImageModel.Z_IMAGE_TURBO.id()))
-            .prompt(String.join(" ", args.positionals()));
-    args.value("size").ifPresent(b::size);
-    args.value("resolution").ifPresent(b::resolution);
-    args.value("negative-prompt").ifPresent(b::negativePrompt);
-    args.values("image-url").forEach(b::addImageUrl);
-    if (args.has("prompt-extend")) {
-      b.promptExtend(true);
-    }
-    args.value("n")
-        .ifPresent(
-            n -> {
-              try {
-                b.n(Integer.parseInt(n.strip()));
-              } catch (NumberFormatException e) {
-                problems.add("--n: '" + n + "' is not a whole number (qwen models: 1 to 6)");
-              }
-            });
-    return b.build();
   }
 
   private static Optional<Duration> timeout(ParsedArgs args, List<String> problems) {
@@ -442,7 +489,7 @@ final class ApimartCli {
   private int failed(ApiMartException e, boolean verbose) {
     ExitCode code = exitCode(e);
     if (e instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
-      return invalid(invalid.violations().stream().map(ApimartCli::describe).toList(), "generate");
+      return invalid(invalid.violations().stream().map(Violation::toString).toList(), "generate");
     }
     err.println("error: " + e.getMessage());
     if (e instanceof SubmissionOutcomeUnknownException) {
@@ -481,10 +528,6 @@ final class ApimartCli {
     return ExitCode.OTHER;
   }
 
-  private static String describe(Violation v) {
-    return v.field() + ": " + v.message();
-  }
-
   private static Map<String, Object> taskJson(Task task) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("task_id", task.id().value());
@@ -512,7 +555,7 @@ final class ApimartCli {
         return null;
       }
       FakeApiMart.Builder builder = FakeApiMart.builder().realTime(1.0).unlimitedBalance();
-      for (ImageModel model : ImageModel.values()) {
+      for (ImageModel model : EMBEDDED_MODELS) {
         builder.taskDuration(model, EMBEDDED_TASK_TIME);
       }
       FakeApiMart fake = builder.start();

@@ -25,9 +25,6 @@ final class ArgsParser {
           OptionSpec.flag("verbose", "show debug details and stack traces").withShort("v"),
           OptionSpec.flag("help", "show help").withShort("h"));
 
-  private static final List<String> MODELS =
-      List.of("z-image-turbo", "qwen-image-2.0", "qwen-image-2.0-pro");
-
   private static final OptionSpec OUT =
       OptionSpec.value("out", "DIR", "where to save images (default ./apimart-images)");
   private static final OptionSpec TIMEOUT =
@@ -43,17 +40,27 @@ final class ArgsParser {
               "generate",
               "PROMPT",
               List.of(
-                  OptionSpec.value("model", "MODEL", "model: " + String.join(", ", MODELS))
+                  OptionSpec.value(
+                          "model",
+                          "MODEL",
+                          "model id, default z-image-turbo (see 'apimart models')")
                       .withShort("m"),
                   OptionSpec.value(
-                      "size", "RATIO", "aspect ratio: 1:1, 4:3, 3:4, 16:9, 9:16, 3:2, 2:3"),
-                  OptionSpec.value("resolution", "TIER", "resolution tier: 1K, 2K"),
-                  OptionSpec.value("n", "COUNT", "number of images (qwen models: 1-6)"),
+                      "size",
+                      "SIZE",
+                      "ratio such as 16:9, auto, or pixels WxH, as the model takes"),
                   OptionSpec.value(
-                      "negative-prompt", "TEXT", "what should not appear (qwen models)"),
-                  OptionSpec.value("image-url", "URL", "reference image (qwen models), repeatable")
+                      "resolution", "TIER", "resolution tier such as 1K, 2K, 4K (any case)"),
+                  OptionSpec.value("n", "COUNT", "number of images, as the model allows"),
+                  OptionSpec.value("negative-prompt", "TEXT", "what should not appear"),
+                  OptionSpec.value(
+                          "image-url",
+                          "URL",
+                          "reference image URL (data URI where taken), repeatable")
                       .asRepeatable(),
                   OptionSpec.flag("prompt-extend", "smart prompt rewriting (z-image-turbo)"),
+                  OptionSpec.value("param", "NAME=VALUE", "any other request field, repeatable")
+                      .asRepeatable(),
                   OUT,
                   TIMEOUT,
                   NO_DOWNLOAD,
@@ -75,7 +82,12 @@ final class ArgsParser {
                   OptionSpec.value("speed", "FACTOR", "time speed-up factor (default 1)"),
                   OptionSpec.choice(
                       "url-shape", List.of("string", "array"), "shape of result.images[].url")),
-              "run the fake ApiMart server until stopped"));
+              "run the fake ApiMart server until stopped"),
+          new CommandSpec(
+              "models",
+              "[MODEL]",
+              List.of(OptionSpec.flag("json", "print the catalog as JSON, every fact")),
+              "list the image models and what each accepts (offline)"));
 
   private ArgsParser() {}
 
@@ -214,7 +226,16 @@ final class ArgsParser {
       return;
     }
     String positional = spec.get().positional();
-    if (positional.isEmpty() && !positionals.isEmpty()) {
+    if (positional.startsWith("[")) {
+      if (positionals.size() > 1) {
+        problems.add(
+            command
+                + " takes at most one "
+                + positional.replaceAll("[\\[\\]]", "")
+                + ", got "
+                + positionals.size());
+      }
+    } else if (positional.isEmpty() && !positionals.isEmpty()) {
       problems.add(command + " takes no arguments, got: " + String.join(" ", positionals));
     } else if (!positional.isEmpty() && positionals.isEmpty()) {
       problems.add(command + " needs " + positional);

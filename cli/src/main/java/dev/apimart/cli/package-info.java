@@ -1,6 +1,7 @@
 /**
- * The {@code apimart} command line: generate images, check or resume tasks, show the balance, or
- * run the fake server. With no API key and no base URL it generates against an embedded fake.
+ * The {@code apimart} command line: generate images with any ApiMart image model, check or resume
+ * tasks, show the balance, list the model catalog, or run the fake server. With no API key and no
+ * base URL it generates against an embedded fake.
  */
 @NullMarked
 package dev.apimart.cli;

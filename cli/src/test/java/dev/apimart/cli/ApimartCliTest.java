@@ -3,6 +3,9 @@ package dev.apimart.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apimart.core.client.PollingOptions;
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCapabilities;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.Outcome;
 import dev.apimart.testkit.UrlShape;
@@ -44,6 +47,10 @@ class ApimartCliTest {
   }
 
   private int run(String... args) {
+    return runWith(ModelCatalog.defaults(), args);
+  }
+
+  private int runWith(ModelCatalog catalog, String... args) {
     ApimartCli cli =
         new ApimartCli(
             env,
@@ -58,8 +65,15 @@ class ApimartCliTest {
                         .initialDelay(Duration.ofMillis(5))
                         .minInterval(Duration.ofMillis(5))
                         .maxInterval(Duration.ofMillis(20))
-                        .build()));
+                        .build()),
+            catalog);
     return cli.run(args);
+  }
+
+  /** The JSON body of the one submission the fake received. */
+  private Map<String, Object> submittedBody() {
+    assertThat(fake.journal().submissions()).as(stderr()).hasSize(1);
+    return fake.journal().submissions().get(0).jsonBody();
   }
 
   private String[] withFake(String... args) {
@@ -152,9 +166,9 @@ class ApimartCliTest {
     assertThat(stderr())
         .contains("4 problems")
         .contains("--timeout: 'soon' is not a duration")
-        .contains("size: unsupported aspect ratio '5:4'")
-        .contains("n: z-image-turbo always makes exactly 1 image")
-        .contains("negative_prompt: z-image-turbo does not take a negative prompt");
+        .contains("--size: unsupported size '5:4' for z-image-turbo")
+        .contains("--n: z-image-turbo always makes exactly 1 image")
+        .contains("--negative-prompt: z-image-turbo does not take a negative prompt");
     assertThat(fake.journal().requests()).isEmpty();
   }
 
@@ -227,5 +241,169 @@ class ApimartCliTest {
   void helpListsCommandsAndExitCodes() {
     assertThat(run("--help")).isZero();
     assertThat(stdout()).contains("generate", "status", "wait", "balance", "fake", "Exit codes");
+  }
+
+  @Test
+  void anyRatioAndTierAModelDocumentsIsAcceptedAndSentInItsSpelling() {
+    run(
+        withFake(
+            "generate",
+            "--model",
+            "gpt-image-2",
+            "--size",
+            "21:9",
+            "--resolution",
+            "4K",
+            "--no-download",
+            "A skyline at dusk"));
+
+    // Whether the fake then serves gpt-image-2 is the testkit's business; the CLI's is to let the
+    // request through and send the tier as gpt-image-2 documents it (lowercase).
+    assertThat(stderr()).doesNotContain("nothing was sent");
+    assertThat(submittedBody())
+        .containsEntry("model", "gpt-image-2")
+        .containsEntry("size", "21:9")
+        .containsEntry("resolution", "4k");
+  }
+
+  @Test
+  void aLowercaseTierIsSentAsTheSeedModelsSpellIt() {
+    int code =
+        run(
+            withFake(
+                "generate",
+                "--model",
+                "qwen-image-2.0",
+                "--resolution",
+                "2k",
+                "--no-download",
+                "x"));
+
+    assertThat(code).as(stderr()).isZero();
+    assertThat(submittedBody()).containsEntry("resolution", "2K");
+    assertThat(stdout()).contains("2048x2048");
+  }
+
+  @Test
+  void anUnknownModelWithParamsReachesTheWireUnchanged() {
+    run(
+        withFake(
+            "generate",
+            "--model",
+            "acme-image-9",
+            "--size",
+            "7:3",
+            "--resolution",
+            "8K",
+            "--param",
+            "seed=42",
+            "--param",
+            "style=vivid",
+            "--param",
+            "options={\"hdr\":true}",
+            "--param",
+            "tags=[\"a\",\"b\"]",
+            "--no-download",
+            "x"));
+
+    assertThat(stderr()).doesNotContain("nothing was sent");
+    Map<String, Object> body = submittedBody();
+    assertThat(body)
+        .containsEntry("model", "acme-image-9")
+        .containsEntry("size", "7:3")
+        .containsEntry("resolution", "8K")
+        .containsEntry("style", "vivid")
+        .containsEntry("options", Map.of("hdr", true))
+        .containsEntry("tags", List.of("a", "b"));
+    assertThat(body.get("seed")).isInstanceOf(Number.class);
+    assertThat(((Number) body.get("seed")).longValue()).isEqualTo(42L);
+  }
+
+  @Test
+  void aParamOfTheWrongTypeForATypedFieldIsExplainedInCliWords() {
+    int code =
+        run(withFake("generate", "--model", "gpt-image-2-official", "--param", "n=abc", "x"));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr())
+        .contains("1 problem")
+        .contains("--param n: n takes a whole number, got 'abc' (or use --n)")
+        .doesNotContain("extra_body", "setter");
+    assertThat(fake.journal().requests()).isEmpty();
+  }
+
+  @Test
+  void malformedParamsAreListedWithTheOtherProblems() {
+    int code =
+        run(withFake("generate", "--param", "seed", "--param", "=3", "--timeout", "soon", "x"));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr())
+        .contains("3 problems")
+        .contains("--param 'seed': write NAME=VALUE")
+        .contains("--param '=3': the NAME before '=' is empty")
+        .contains("--timeout: 'soon' is not a duration");
+    assertThat(fake.journal().requests()).isEmpty();
+  }
+
+  @Test
+  void violationsOfACatalogModelNameTheFlagsThatCausedThem() {
+    int code =
+        run(
+            withFake(
+                "generate",
+                "--model",
+                "gpt-image-2-official",
+                "--size",
+                "7:3",
+                "--n",
+                "5",
+                "--image-url",
+                "https://example.com/a.png",
+                "--image-url",
+                "http://localhost/b.png",
+                "--param",
+                "quality=ultra",
+                "--param",
+                "seed=7",
+                "x"));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr())
+        .contains("5 problems")
+        .contains("  - --size: unsupported size '7:3' for gpt-image-2-official")
+        .contains("  - --n: n must be between 1 and 4 images for gpt-image-2-official, got 5")
+        .contains("  - 2nd --image-url: ")
+        .contains("  - --param quality: quality for gpt-image-2-official must be one of auto,")
+        .contains("  - --param seed: seed is not documented for gpt-image-2-official")
+        .doesNotContain("image_urls", "  - size:", "  - n:", "  - quality:", "  - seed:");
+    assertThat(fake.journal().requests()).isEmpty();
+  }
+
+  @Test
+  void aCountOutsideASetOfCountsIsRefusedInCliWords() {
+    assertThat(run(withFake("generate", "--model", "gpt-4o-image", "--n", "3", "x"))).isEqualTo(2);
+    assertThat(stderr()).contains("--n: gpt-4o-image makes 1, 2 or 4 images; n=3 is not supported");
+  }
+
+  @Test
+  void aCountThatIsNotANumberNamesWhatTheModelTakes() {
+    assertThat(run(withFake("generate", "--model", "qwen-image-2.0", "--n", "two", "x")))
+        .isEqualTo(2);
+    assertThat(stderr()).contains("--n: 'two' is not a whole number (qwen-image-2.0 takes 1-6)");
+  }
+
+  @Test
+  void anUnknownPixelSizeIsLeftOutInsteadOfPrintedAsNull() {
+    ModelCatalog withoutTable =
+        ModelCatalog.defaults().toBuilder()
+            .put(ModelCapabilities.builder(ImageModel.Z_IMAGE_TURBO).build())
+            .build();
+
+    int code = runWith(withoutTable, withFake("generate", "--no-download", "x"));
+
+    assertThat(code).as(stderr()).isZero();
+    String firstLine = stdout().lines().findFirst().orElseThrow();
+    assertThat(firstLine).startsWith("http").doesNotContain("null", " ");
   }
 }

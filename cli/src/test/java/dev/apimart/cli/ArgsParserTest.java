@@ -133,4 +133,36 @@ class ArgsParserTest {
     assertThat(Durations.parse("0s")).isEmpty();
     assertThat(Durations.clock(Duration.ofSeconds(65))).isEqualTo("1:05");
   }
+
+  @Test
+  void modelSizeAndResolutionTakeAnyValueAndParamRepeats() {
+    ParsedArgs args =
+        ArgsParser.parse(
+            new String[] {
+              "generate",
+              "--model",
+              "acme-image-9",
+              "--size",
+              "21:9",
+              "--resolution",
+              "4k",
+              "--param",
+              "seed=42",
+              "--param=style=vivid",
+              "x"
+            });
+
+    assertThat(args.problems()).isEmpty();
+    assertThat(args.value("model")).contains("acme-image-9");
+    assertThat(args.values("param")).containsExactly("seed=42", "style=vivid");
+  }
+
+  @Test
+  void modelsTakesAtMostOneModelName() {
+    assertThat(ArgsParser.parse(new String[] {"models"}).problems()).isEmpty();
+    assertThat(ArgsParser.parse(new String[] {"models", "gpt-image-2", "--json"}).problems())
+        .isEmpty();
+    assertThat(ArgsParser.parse(new String[] {"models", "a", "b"}).problems())
+        .containsExactly("models takes at most one MODEL, got 2");
+  }
 }

@@ -1,0 +1,227 @@
+package dev.apimart.cli;
+
+import dev.apimart.core.capability.RequestValidator;
+import dev.apimart.core.error.Violation;
+import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCatalog;
+import dev.apimart.core.wire.WireCodec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The options of {@code apimart generate} as a {@link GenerationRequest}, with every problem found
+ * on the way — the command line's own (a count that is not a number, a malformed {@code --param})
+ * and the validator's — told in the command line's words: {@code --size}, {@code 3rd --image-url},
+ * {@code --param seed}, never a wire or Java name on its own.
+ *
+ * <p>{@code --param NAME=VALUE} goes through {@link GenerationRequest.Builder#param(String,
+ * Object)}: a typed option when VALUE has the option's type, else an extra body field. VALUE is
+ * read as JSON when it is valid JSON ({@code 42}, {@code true}, {@code {"hdr":true}}), else taken
+ * as text, so {@code --param style=vivid} needs no quotes.
+ */
+final class GenerateArgs {
+
+  /** The model used when {@code --model} is not given. */
+  static final ImageModel DEFAULT_MODEL = ImageModel.Z_IMAGE_TURBO;
+
+  /** Request fields (wire names) that have a flag of their own, and the option behind it. */
+  private static final Map<String, String> FLAG_OPTIONS =
+      Map.of(
+          "model", "model",
+          "size", "size",
+          "resolution", "resolution",
+          "n", "n",
+          "negative_prompt", "negative-prompt",
+          "image_urls", "image-url",
+          "prompt_extend", "prompt-extend");
+
+  private static final String EXTRA_PREFIX = "extra_body.";
+
+  private final GenerationRequest request;
+  private final List<String> problems;
+  private final Map<String, String> params;
+
+  /** Keeps the command line's own problems and adds the validator's, in the command's words. */
+  private GenerateArgs(
+      GenerationRequest request,
+      List<String> ownProblems,
+      Map<String, String> params,
+      ModelCatalog catalog) {
+    this.request = request;
+    this.params = Map.copyOf(params);
+    List<String> all = new ArrayList<>(ownProblems);
+    RequestValidator.forCatalog(catalog).validate(request).forEach(v -> all.add(describe(v)));
+    this.problems = List.copyOf(all);
+  }
+
+  /**
+   * Builds the request from the parsed command line and checks it against the catalog.
+   *
+   * @param args the command line of {@code generate}
+   * @param catalog the catalog the client validates against
+   */
+  static GenerateArgs read(ParsedArgs args, ModelCatalog catalog) {
+    List<String> problems = new ArrayList<>();
+    String model = args.value("model").orElse(DEFAULT_MODEL.id());
+    GenerationRequest.Builder b =
+        GenerationRequest.builder().model(model).prompt(String.join(" ", args.positionals()));
+    args.value("size").ifPresent(b::size);
+    args.value("resolution").ifPresent(b::resolution);
+    args.value("negative-prompt").ifPresent(b::negativePrompt);
+    args.values("image-url").forEach(b::addImageUrl);
+    if (args.has("prompt-extend")) {
+      b.promptExtend(true);
+    }
+    args.value("n")
+        .ifPresent(
+            n -> {
+              try {
+                b.n(Integer.parseInt(n.strip()));
+              } catch (NumberFormatException e) {
+                problems.add("--n: '" + n + "' is not a whole number" + countHint(catalog, model));
+              }
+            });
+    Map<String, String> params = new LinkedHashMap<>();
+    for (String param : args.values("param")) {
+      int eq = param.indexOf('=');
+      if (eq < 0) {
+        problems.add(
+            "--param '"
+                + param
+                + "': write NAME=VALUE, e.g. --param seed=42 or --param style=vivid");
+        continue;
+      }
+      String name = param.substring(0, eq).strip();
+      String value = param.substring(eq + 1);
+      if (name.isEmpty()) {
+        problems.add("--param '" + param + "': the NAME before '=' is empty");
+        continue;
+      }
+      if (params.containsKey(name)) {
+        problems.add("--param " + name + " is given more than once");
+        continue;
+      }
+      if (name.equals("prompt")) {
+        problems.add("--param prompt: the prompt is the PROMPT argument; give it there");
+        continue;
+      }
+      String option = FLAG_OPTIONS.get(name);
+      if (option != null && args.has(option)) {
+        problems.add("--param " + name + ": also given as --" + option + "; give it once");
+        continue;
+      }
+      params.put(name, value);
+      b.param(name, WireCodec.parseLenientValue(value));
+    }
+    return new GenerateArgs(b.build(), problems, params, catalog);
+  }
+
+  /** The request as the command line describes it (not yet normalised by the client). */
+  GenerationRequest request() {
+    return request;
+  }
+
+  /** Every problem, command line first, then the validator's, each in the command line's words. */
+  List<String> problems() {
+    return problems;
+  }
+
+  /**
+   * One violation in the command line's words: its field named by the flag that set it ({@code
+   * size} → {@code --size}, {@code image_urls[2]} → {@code 3rd --image-url}, a typed option or
+   * extra field → {@code --param NAME}).
+   */
+  String describe(Violation v) {
+    String field = v.field();
+    if (field.startsWith(EXTRA_PREFIX)) {
+      String name = field.substring(EXTRA_PREFIX.length());
+      if (GenerationRequest.TYPED_FIELDS.contains(name)) {
+        return typeMismatch(name, v);
+      }
+      return "--param " + name + ": " + v.message();
+    }
+    return where(field) + ": " + v.message();
+  }
+
+  private String where(String field) {
+    int bracket = field.indexOf('[');
+    String base = bracket < 0 ? field : field.substring(0, bracket);
+    if (base.equals("prompt")) {
+      return "PROMPT";
+    }
+    String option = FLAG_OPTIONS.get(base);
+    if (option == null || params.containsKey(base)) {
+      return "--param " + field;
+    }
+    if (bracket >= 0 && field.endsWith("]")) {
+      try {
+        int index = Integer.parseInt(field.substring(bracket + 1, field.length() - 1));
+        return ordinal(index + 1) + " --" + option;
+      } catch (NumberFormatException e) {
+        return "--" + option;
+      }
+    }
+    return "--" + option;
+  }
+
+  /** A {@code --param} whose value does not have the type of the typed field it names. */
+  private String typeMismatch(String name, Violation v) {
+    String given = params.getOrDefault(name, Objects.toString(v.rejectedValue()));
+    String option = FLAG_OPTIONS.get(name);
+    String orFlag = option == null ? "" : " (or use --" + option + ")";
+    return switch (name) {
+      case "n", "output_compression", "seed" ->
+          "--param " + name + ": " + name + " takes a whole number, got '" + given + "'" + orFlag;
+      case "prompt_extend", "watermark", "nsfw_check", "official_fallback", "google_search" ->
+          "--param " + name + ": " + name + " takes true or false, got '" + given + "'" + orFlag;
+      case "image_urls" ->
+          "--param image_urls: takes a JSON list of URLs such as [\"https://…\"], got '"
+              + given
+              + "'"
+              + orFlag;
+      default ->
+          "--param "
+              + name
+              + ": "
+              + name
+              + " takes text, got '"
+              + given
+              + "'; to send it as text, quote it as JSON: --param '"
+              + name
+              + "=\""
+              + given
+              + "\"'"
+              + orFlag;
+    };
+  }
+
+  private static String countHint(ModelCatalog catalog, String model) {
+    return catalog
+        .find(model)
+        .flatMap(
+            c ->
+                c.counts().map(n -> " (" + c.model().id() + " takes " + ModelsView.counts(n) + ")"))
+        .orElse("");
+  }
+
+  static String ordinal(int n) {
+    int lastTwo = n % 100;
+    String suffix;
+    if (lastTwo >= 11 && lastTwo <= 13) {
+      suffix = "th";
+    } else {
+      suffix =
+          switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+          };
+    }
+    return n + suffix;
+  }
+}
