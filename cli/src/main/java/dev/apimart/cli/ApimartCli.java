@@ -17,7 +17,6 @@ import dev.apimart.core.error.Violation;
 import dev.apimart.core.error.WaitTimeoutException;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GeneratedImage;
-import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.PixelSize;
@@ -56,10 +55,6 @@ final class ApimartCli {
   static final String ENV_BASE_URL = "APIMART_BASE_URL";
 
   private static final Duration EMBEDDED_TASK_TIME = Duration.ofSeconds(3);
-
-  /** The models whose task time the embedded fake is told (the ones it has always served). */
-  private static final List<ImageModel> EMBEDDED_MODELS =
-      List.of(ImageModel.Z_IMAGE_TURBO, ImageModel.QWEN_IMAGE_2_0, ImageModel.QWEN_IMAGE_2_0_PRO);
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -554,11 +549,12 @@ final class ApimartCli {
       if (!embedded) {
         return null;
       }
-      FakeApiMart.Builder builder = FakeApiMart.builder().realTime(1.0).unlimitedBalance();
-      for (ImageModel model : EMBEDDED_MODELS) {
-        builder.taskDuration(model, EMBEDDED_TASK_TIME);
-      }
-      FakeApiMart fake = builder.start();
+      FakeApiMart fake =
+          FakeApiMart.builder()
+              .realTime(1.0)
+              .unlimitedBalance()
+              .taskDuration(EMBEDDED_TASK_TIME)
+              .start();
       err.println(
           "No API key or base URL given: using the embedded fake ApiMart server at "
               + fake.baseUrl()

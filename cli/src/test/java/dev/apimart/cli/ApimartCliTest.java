@@ -245,20 +245,20 @@ class ApimartCliTest {
 
   @Test
   void anyRatioAndTierAModelDocumentsIsAcceptedAndSentInItsSpelling() {
-    run(
-        withFake(
-            "generate",
-            "--model",
-            "gpt-image-2",
-            "--size",
-            "21:9",
-            "--resolution",
-            "4K",
-            "--no-download",
-            "A skyline at dusk"));
+    int code =
+        run(
+            withFake(
+                "generate",
+                "--model",
+                "gpt-image-2",
+                "--size",
+                "21:9",
+                "--resolution",
+                "4K",
+                "--no-download",
+                "A skyline at dusk"));
 
-    // Whether the fake then serves gpt-image-2 is the testkit's business; the CLI's is to let the
-    // request through and send the tier as gpt-image-2 documents it (lowercase).
+    assertThat(code).as(stderr()).isZero();
     assertThat(stderr()).doesNotContain("nothing was sent");
     assertThat(submittedBody())
         .containsEntry("model", "gpt-image-2")
