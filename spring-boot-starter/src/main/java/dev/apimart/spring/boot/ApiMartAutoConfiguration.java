@@ -3,6 +3,7 @@ package dev.apimart.spring.boot;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.error.ConfigurationException;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.port.HttpTransport;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,6 +28,7 @@ import org.springframework.core.env.Environment;
  *       then every {@link ApiMartClientCustomizer} in order. A unique {@link Clock} bean, when
  *       there is one, is its clock; a {@link ClientObserver} bean (the Micrometer one, see {@code
  *       ApiMartObservationAutoConfiguration}) watches its operations. Spring closes it on shutdown.
+ *   <li>Catalog entries from {@code apimart.models.*}, added to the client's model catalog.
  *   <li>{@link GenerationRequestDefaults} from {@code apimart.defaults.*}.
  * </ul>
  *
@@ -42,7 +44,10 @@ public final class ApiMartAutoConfiguration {
   /** Only for Spring. */
   public ApiMartAutoConfiguration() {}
 
-  /** Binds models, ratios and tiers written as on the wire ({@code 16:9}, {@code 2K}). */
+  /**
+   * Binds models, sizes, tiers and languages written as on the wire ({@code gpt-image-2}, {@code
+   * 16:9}, {@code 2K}, {@code zh}).
+   */
   @Bean
   @ConfigurationPropertiesBinding
   static GenericConverter apiMartDomainValueConverter() {
@@ -88,12 +93,19 @@ public final class ApiMartAutoConfiguration {
     }
   }
 
-  /** New requests with {@code apimart.defaults.*}. */
+  /**
+   * New requests with {@code apimart.defaults.*}, checked against the client's model catalog (the
+   * default one with {@code apimart.models.*} when there is no unique client bean).
+   *
+   * @throws ConfigurationException (wrapped by Spring) when the default model refuses a default
+   */
   @Bean
   @ConditionalOnMissingBean
-  GenerationRequestDefaults generationRequestDefaults(ApiMartProperties properties) {
-    ApiMartProperties.Defaults defaults = properties.getDefaults();
-    return new GenerationRequestDefaults(
-        defaults.getModel(), defaults.getSize(), defaults.getResolution());
+  GenerationRequestDefaults generationRequestDefaults(
+      ApiMartProperties properties, ObjectProvider<ApiMartClient> client) {
+    ApiMartClient unique = client.getIfUnique();
+    ModelCatalog catalog =
+        unique != null ? unique.modelCatalog() : ModelEntries.catalog(properties.getModels());
+    return ApiMartClientFactory.defaults(properties.getDefaults(), catalog);
   }
 }

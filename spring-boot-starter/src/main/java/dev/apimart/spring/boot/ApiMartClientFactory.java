@@ -1,19 +1,26 @@
 package dev.apimart.spring.boot;
 
+import dev.apimart.core.capability.RequestValidator;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.client.RetryPolicy;
 import dev.apimart.core.error.ConfigurationException;
+import dev.apimart.core.error.Violation;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.port.HttpTransport;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns {@link ApiMartProperties} into a configured {@link ApiMartClient.Builder}. A value the
+ * Turns {@link ApiMartProperties} into a configured {@link ApiMartClient.Builder} (catalog entries
+ * from {@code apimart.models.*} included) and into {@link GenerationRequestDefaults}. A value the
  * client refuses becomes a {@link ConfigurationException} that names the property, so start-up
  * fails with something a person can act on.
  */
@@ -57,6 +64,8 @@ final class ApiMartClientFactory {
         () -> builder.maxDownloadBytes(properties.getMaxDownloadSize().toBytes()));
     builder.retryPolicy(retryPolicy(properties.getRetry()));
     builder.pollingOptions(pollingOptions(properties.getPolling()));
+    ModelEntries.checkAllBound(environment);
+    ModelEntries.entries(properties.getModels()).forEach(builder::model);
     if (observer != null) {
       builder.observer(observer);
     }
@@ -128,6 +137,65 @@ final class ApiMartClientFactory {
         polling.getMaxFailedPolls(),
         () -> b.maxFailedPolls(polling.getMaxFailedPolls()));
     return build(List.of(p + "min-interval", p + "max-interval"), b::build);
+  }
+
+  /**
+   * The request defaults of {@code apimart.defaults.*}, checked against the catalog the client
+   * uses: a default the default model refuses (a size it does not make, an option it does not take)
+   * would fail every request, so it fails start-up instead, naming the property. A model outside
+   * the catalog gets only the checks every request shares.
+   *
+   * @throws ConfigurationException naming the property when a default is refused
+   */
+  static GenerationRequestDefaults defaults(ApiMartProperties.Defaults d, ModelCatalog catalog) {
+    Map<String, @Nullable Object> params = new LinkedHashMap<>();
+    d.getParams()
+        .forEach(
+            (name, value) -> {
+              String wireName = ModelEntries.typedName(name).orElse(name);
+              if (params.containsKey(wireName)) {
+                throw new ConfigurationException(
+                    "Properties 'apimart.defaults.params' name the field "
+                        + wireName
+                        + " twice: keep one of them");
+              }
+              params.put(wireName, ParamValues.parse(value));
+            });
+    GenerationRequestDefaults defaults;
+    try {
+      defaults =
+          new GenerationRequestDefaults(d.getModel(), d.getSize(), d.getResolution(), params);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "Invalid property under 'apimart.defaults.params': " + e.getMessage());
+    }
+    List<String> problems = new ArrayList<>();
+    for (Violation v :
+        RequestValidator.forCatalog(catalog).validate(defaults.request("start-up check"))) {
+      if (!v.field().equals("prompt")) {
+        problems.add(
+            (v.rejectedValue() == null
+                    ? "Invalid"
+                    : "Invalid value '" + v.rejectedValue() + "' for")
+                + " property '"
+                + defaultsProperty(v.field())
+                + "': "
+                + v.message());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(String.join("; ", problems));
+    }
+    return defaults;
+  }
+
+  /** The {@code apimart.defaults} property that sets a request field. */
+  private static String defaultsProperty(String field) {
+    String name = field.replaceAll("\\[\\d+]$", "");
+    return switch (name) {
+      case "model", "size", "resolution" -> "apimart.defaults." + name;
+      default -> "apimart.defaults.params[" + name + "]";
+    };
   }
 
   /** Applies one property, naming it when the client refuses the value. */

@@ -1,10 +1,13 @@
 package dev.apimart.spring.boot;
 
-import dev.apimart.core.model.AspectRatio;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.Language;
 import dev.apimart.core.model.Resolution;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -36,7 +39,10 @@ public final class ApiMartProperties {
    */
   private @Nullable String baseUrl;
 
-  /** Language of the service's task messages; the service's default (English) when unset. */
+  /**
+   * Language of the service's task messages (en, zh, ja, ko, ru, fr, de, id, pt, es); the service's
+   * default (English) when unset.
+   */
   private @Nullable Language language;
 
   /**
@@ -69,6 +75,14 @@ public final class ApiMartProperties {
 
   /** Values the GenerationRequests bean starts new requests with. */
   private final Defaults defaults = new Defaults();
+
+  /**
+   * Model catalog entries, by model id: a model ApiMart added after this SDK was released, or a
+   * corrected fact of a documented one (apimart.models.gpt-image-2.max-images=8). Only the
+   * properties set are applied. Write an id that contains a dot in brackets:
+   * apimart.models[qwen-image-2.0].max-images=8.
+   */
+  private final Map<String, Model> models = new LinkedHashMap<>();
 
   /** The Actuator health contributor. */
   private final Health health = new Health();
@@ -150,6 +164,10 @@ public final class ApiMartProperties {
 
   public Defaults getDefaults() {
     return defaults;
+  }
+
+  public Map<String, Model> getModels() {
+    return models;
   }
 
   public Health getHealth() {
@@ -339,14 +357,29 @@ public final class ApiMartProperties {
   /** {@code apimart.defaults.*}: what the GenerationRequests bean puts in new requests. */
   public static final class Defaults {
 
-    /** The model of new requests. */
+    /**
+     * The model of new requests: any model name ApiMart serves. A model in the catalog has its
+     * defaults checked against its entry at start-up; any other is sent as given.
+     */
     private ImageModel model = ImageModel.Z_IMAGE_TURBO;
 
-    /** The aspect ratio of new requests; the service's default (1:1) when unset. */
-    private @Nullable AspectRatio size;
+    /**
+     * The size of new requests: a ratio such as 16:9, auto, or pixels such as 1536x1024 where the
+     * model takes them; the model's default when unset.
+     */
+    private @Nullable ImageSize size;
 
-    /** The resolution tier of new requests; the service's default (1K) when unset. */
+    /** The resolution tier of new requests (0.5K to 4K); the model's default when unset. */
     private @Nullable Resolution resolution;
+
+    /**
+     * Further fields of new requests, by wire name: a typed option (quality, output_format, seed,
+     * watermark, n, negative_prompt, ...) or any other body field. A value that is valid JSON (42,
+     * true, {"hdr":true}) is sent as that JSON value, anything else as text. Write a name with an
+     * underscore in brackets (apimart.defaults.params[output_format]=png) or with a dash
+     * (apimart.defaults.params.output-format=png).
+     */
+    private final Map<String, String> params = new LinkedHashMap<>();
 
     public ImageModel getModel() {
       return model;
@@ -356,11 +389,11 @@ public final class ApiMartProperties {
       this.model = model;
     }
 
-    public @Nullable AspectRatio getSize() {
+    public @Nullable ImageSize getSize() {
       return size;
     }
 
-    public void setSize(@Nullable AspectRatio size) {
+    public void setSize(@Nullable ImageSize size) {
       this.size = size;
     }
 
@@ -370,6 +403,201 @@ public final class ApiMartProperties {
 
     public void setResolution(@Nullable Resolution resolution) {
       this.resolution = resolution;
+    }
+
+    public Map<String, String> getParams() {
+      return params;
+    }
+  }
+
+  /**
+   * {@code apimart.models.<model-id>.*}: one catalog entry. Every property is optional; for a
+   * documented model an unset property keeps the documented fact, for a new model it means "not
+   * checked".
+   */
+  public static final class Model {
+
+    /** One line saying what the model is for. */
+    private @Nullable String description;
+
+    /**
+     * The accepted sizes: ratios such as 1:1,16:9 and auto. Empty: the model takes no size; 'any':
+     * every size is sent as given.
+     */
+    private @Nullable List<String> sizes;
+
+    /** The size the service uses when none is sent. */
+    private @Nullable String defaultSize;
+
+    /**
+     * The accepted tiers in the spelling the model documents (1K,2K or 1k,2k,4k); requests are sent
+     * in that spelling. Empty: the model takes no resolution; 'any': every tier is sent as given.
+     */
+    private @Nullable List<String> tiers;
+
+    /** The tier the service uses when none is sent. */
+    private @Nullable String defaultTier;
+
+    /** The accepted values of n when they are not a range (gpt-4o-image: 1,2,4). */
+    private @Nullable List<Integer> counts;
+
+    /** The smallest n accepted; with max-images it makes a range. */
+    private @Nullable Integer minImages;
+
+    /** The largest n accepted; 1 for a model that makes exactly one image. */
+    private @Nullable Integer maxImages;
+
+    /** The longest prompt, in characters (Unicode code points). */
+    private @Nullable Integer maxPromptLength;
+
+    /** Whether negative_prompt is accepted. */
+    private @Nullable Boolean negativePrompt;
+
+    /** The longest negative prompt, in characters; setting it means negative_prompt is accepted. */
+    private @Nullable Integer maxNegativePromptLength;
+
+    /** Whether prompt_extend is accepted. */
+    private @Nullable Boolean promptExtend;
+
+    /** How many reference images (image_urls) are accepted; 0 for none. */
+    private @Nullable Integer maxReferenceImages;
+
+    /** Whether a reference image may be a data URI as well as a public URL. */
+    private @Nullable Boolean referenceDataUris;
+
+    /** Whether mask_url is accepted. */
+    private @Nullable Boolean mask;
+
+    /**
+     * The options the model takes, by wire name (quality, background, moderation, output_format,
+     * output_compression, seed, watermark, nsfw_check, official_fallback, google_search, or a field
+     * of its own), each with its comma-separated allowed values, or empty for any value. Once a
+     * model lists options, the typed options it does not list are refused.
+     */
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    public @Nullable String getDescription() {
+      return description;
+    }
+
+    public void setDescription(@Nullable String description) {
+      this.description = description;
+    }
+
+    public @Nullable List<String> getSizes() {
+      return sizes;
+    }
+
+    public void setSizes(@Nullable List<String> sizes) {
+      this.sizes = sizes;
+    }
+
+    public @Nullable String getDefaultSize() {
+      return defaultSize;
+    }
+
+    public void setDefaultSize(@Nullable String defaultSize) {
+      this.defaultSize = defaultSize;
+    }
+
+    public @Nullable List<String> getTiers() {
+      return tiers;
+    }
+
+    public void setTiers(@Nullable List<String> tiers) {
+      this.tiers = tiers;
+    }
+
+    public @Nullable String getDefaultTier() {
+      return defaultTier;
+    }
+
+    public void setDefaultTier(@Nullable String defaultTier) {
+      this.defaultTier = defaultTier;
+    }
+
+    public @Nullable List<Integer> getCounts() {
+      return counts;
+    }
+
+    public void setCounts(@Nullable List<Integer> counts) {
+      this.counts = counts;
+    }
+
+    public @Nullable Integer getMinImages() {
+      return minImages;
+    }
+
+    public void setMinImages(@Nullable Integer minImages) {
+      this.minImages = minImages;
+    }
+
+    public @Nullable Integer getMaxImages() {
+      return maxImages;
+    }
+
+    public void setMaxImages(@Nullable Integer maxImages) {
+      this.maxImages = maxImages;
+    }
+
+    public @Nullable Integer getMaxPromptLength() {
+      return maxPromptLength;
+    }
+
+    public void setMaxPromptLength(@Nullable Integer maxPromptLength) {
+      this.maxPromptLength = maxPromptLength;
+    }
+
+    public @Nullable Boolean getNegativePrompt() {
+      return negativePrompt;
+    }
+
+    public void setNegativePrompt(@Nullable Boolean negativePrompt) {
+      this.negativePrompt = negativePrompt;
+    }
+
+    public @Nullable Integer getMaxNegativePromptLength() {
+      return maxNegativePromptLength;
+    }
+
+    public void setMaxNegativePromptLength(@Nullable Integer maxNegativePromptLength) {
+      this.maxNegativePromptLength = maxNegativePromptLength;
+    }
+
+    public @Nullable Boolean getPromptExtend() {
+      return promptExtend;
+    }
+
+    public void setPromptExtend(@Nullable Boolean promptExtend) {
+      this.promptExtend = promptExtend;
+    }
+
+    public @Nullable Integer getMaxReferenceImages() {
+      return maxReferenceImages;
+    }
+
+    public void setMaxReferenceImages(@Nullable Integer maxReferenceImages) {
+      this.maxReferenceImages = maxReferenceImages;
+    }
+
+    public @Nullable Boolean getReferenceDataUris() {
+      return referenceDataUris;
+    }
+
+    public void setReferenceDataUris(@Nullable Boolean referenceDataUris) {
+      this.referenceDataUris = referenceDataUris;
+    }
+
+    public @Nullable Boolean getMask() {
+      return mask;
+    }
+
+    public void setMask(@Nullable Boolean mask) {
+      this.mask = mask;
+    }
+
+    public Map<String, String> getOptions() {
+      return options;
     }
   }
 

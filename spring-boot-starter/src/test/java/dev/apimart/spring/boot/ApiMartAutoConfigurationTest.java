@@ -2,13 +2,15 @@ package dev.apimart.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.client.RetryPolicy;
-import dev.apimart.core.model.AspectRatio;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ImageSize;
+import dev.apimart.core.model.Language;
 import dev.apimart.core.model.Resolution;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
@@ -226,7 +228,7 @@ class ApiMartAutoConfigurationTest {
               GenerationRequest request =
                   context.getBean(GenerationRequestDefaults.class).request("a harbour");
               assertThat(request.model()).contains(ImageModel.QWEN_IMAGE_2_0_PRO);
-              assertThat(request.aspectRatio()).contains(AspectRatio.RATIO_16_9);
+              assertThat(request.size()).contains(ImageSize.RATIO_16_9);
               assertThat(request.resolution()).contains(Resolution.RES_2K);
               assertThat(request.prompt()).isEqualTo("a harbour");
             });
@@ -242,20 +244,123 @@ class ApiMartAutoConfigurationTest {
               GenerationRequest request =
                   context.getBean(GenerationRequestDefaults.class).request("x");
               assertThat(request.model()).contains(ImageModel.QWEN_IMAGE_2_0);
-              assertThat(request.aspectRatio()).contains(AspectRatio.RATIO_3_2);
+              assertThat(request.size()).contains(ImageSize.RATIO_3_2);
+            });
+  }
+
+  // Issue 12 changed this deliberately: 17:9 used to fail binding as "not a supported aspect
+  // ratio"; any ratio now binds, and the catalog refuses it for a model that does not make it.
+  @Test
+  void aRatioTheDefaultModelDoesNotMakeFailsStartUpWithTheModelsSizes() {
+    withFake()
+        .withPropertyValues("apimart.defaults.size=17:9")
+        .run(
+            context -> {
+              FailureAnalysis analysis =
+                  new ApiMartFailureAnalyzer().analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("'17:9' for property 'apimart.defaults.size'")
+                  .contains("z-image-turbo")
+                  .contains("1:1, 4:3, 3:4, 16:9, 9:16, 3:2, 2:3");
             });
   }
 
   @Test
-  void unknownRatioFailsBindingWithTheAllowedValues() {
+  void defaultsAcceptModelsRatiosAndTiersOutsideTheSeedModels() {
     withFake()
-        .withPropertyValues("apimart.defaults.size=17:9")
+        .withPropertyValues(
+            "apimart.defaults.model=gpt-image-2",
+            "apimart.defaults.size=21:9",
+            "apimart.defaults.resolution=4k")
+        .run(
+            context -> {
+              GenerationRequest request =
+                  context.getBean(GenerationRequestDefaults.class).request("x");
+              assertThat(request.model()).contains(ImageModel.GPT_IMAGE_2);
+              assertThat(request.size()).contains(ImageSize.RATIO_21_9);
+              assertThat(request.resolution()).contains(Resolution.RES_4K);
+            });
+  }
+
+  @Test
+  void aModelOutsideTheCatalogTakesAnyDefaultsAndIsSentAsGiven() {
+    withFake()
+        .withPropertyValues(
+            "apimart.defaults.model=acme-image-7",
+            "apimart.defaults.size=17:9",
+            "apimart.defaults.resolution=8K")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              GenerationRequest request =
+                  context.getBean(GenerationRequestDefaults.class).request("x");
+              assertThat(request.modelName()).isEqualTo("acme-image-7");
+              assertThat(request.model().orElseThrow().isKnown()).isFalse();
+              assertThat(request.sizeValue()).isEqualTo("17:9");
+              assertThat(request.resolutionValue()).isEqualTo("8K");
+            });
+  }
+
+  @Test
+  void defaultParamsSetTypedOptionsAndExtraFields() {
+    withFake()
+        .withPropertyValues(
+            "apimart.defaults.model=gpt-image-2-official",
+            "apimart.defaults.params.quality=high",
+            "apimart.defaults.params[output_format]=webp",
+            "apimart.defaults.params.output-compression=80",
+            "apimart.defaults.params.n=2",
+            "apimart.defaults.params[style]=vivid",
+            "apimart.defaults.params[options]={\"hdr\":true}")
+        .run(
+            context -> {
+              GenerationRequest request =
+                  context.getBean(GenerationRequestDefaults.class).request("x");
+              assertThat(request.quality()).isEqualTo("high");
+              assertThat(request.outputFormat()).isEqualTo("webp");
+              assertThat(request.outputCompression()).isEqualTo(80);
+              assertThat(request.n()).isEqualTo(2);
+              assertThat(request.extraBody())
+                  .containsExactly(
+                      entry("style", "vivid"), entry("options", java.util.Map.of("hdr", true)));
+            });
+  }
+
+  @Test
+  void aDefaultParamTheDefaultModelDoesNotTakeFailsStartUpNamingTheProperty() {
+    withFake()
+        .withPropertyValues("apimart.defaults.params.quality=high")
+        .run(
+            context -> {
+              FailureAnalysis analysis =
+                  new ApiMartFailureAnalyzer().analyze(context.getStartupFailure());
+              assertThat(analysis.getDescription())
+                  .contains("'high' for property 'apimart.defaults.params[quality]'")
+                  .contains("quality is not documented for z-image-turbo");
+            });
+  }
+
+  @Test
+  void theSizeIsNoDefaultParam() {
+    withFake()
+        .withPropertyValues("apimart.defaults.params.size=16:9")
         .run(
             context ->
                 assertThat(context.getStartupFailure())
                     .rootCause()
-                    .hasMessageContaining("'17:9' is not a supported aspect ratio")
-                    .hasMessageContaining("1:1, 4:3, 3:4, 16:9, 9:16, 3:2, 2:3"));
+                    .hasMessageContaining("'size' cannot be a default param")
+                    .hasMessageContaining("apimart.defaults.size"));
+  }
+
+  @Test
+  void everyLanguageOfTheStatusPageBinds() {
+    // The polls carry it (propertiesReachTheClient); here only the binding of the newer codes.
+    withFake()
+        .withPropertyValues("apimart.language=PT")
+        .run(
+            context ->
+                assertThat(context.getBean(ApiMartProperties.class).getLanguage())
+                    .isEqualTo(Language.PT));
   }
 
   @Test

@@ -2,9 +2,12 @@ package dev.apimart.spring.boot.observation;
 
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.ClientObserver;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
 import dev.apimart.spring.boot.ApiMartProperties;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,10 +41,39 @@ public final class ApiMartObservationAutoConfiguration {
   ObservationClientObserver apiMartObservationClientObserver(
       ObservationRegistry registry,
       ApiMartProperties properties,
-      ObjectProvider<ApiMartObservationConvention> convention) {
+      ObjectProvider<ApiMartObservationConvention> convention,
+      ObjectProvider<ApiMartClient> client) {
     return new ObservationClientObserver(
         registry,
         convention.getIfUnique(),
-        new DefaultApiMartObservationConvention(properties.getObservations().isIncludePrompt()));
+        new DefaultApiMartObservationConvention(properties.getObservations().isIncludePrompt()),
+        new ClientCatalog(client));
+  }
+
+  /**
+   * The catalog of the client being observed, looked up at its first operation: the observer is
+   * created before the client. The default catalog when there is no unique client.
+   */
+  static final class ClientCatalog implements Supplier<ModelCatalog> {
+    private final ObjectProvider<ApiMartClient> client;
+    private volatile @Nullable ModelCatalog catalog;
+
+    ClientCatalog(ObjectProvider<ApiMartClient> client) {
+      this.client = client;
+    }
+
+    @Override
+    public ModelCatalog get() {
+      ModelCatalog known = catalog;
+      if (known == null) {
+        ApiMartClient unique = client.getIfUnique();
+        if (unique == null) {
+          return ModelCatalog.defaults();
+        }
+        known = unique.modelCatalog();
+        catalog = known;
+      }
+      return known;
+    }
   }
 }

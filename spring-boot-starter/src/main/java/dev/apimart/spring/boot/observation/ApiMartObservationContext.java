@@ -2,6 +2,7 @@ package dev.apimart.spring.boot.observation;
 
 import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import io.micrometer.observation.Observation;
@@ -17,18 +18,30 @@ public final class ApiMartObservationContext extends Observation.Context {
 
   private final ClientObserver.Kind kind;
   private final @Nullable GenerationRequest request;
+  private final ModelCatalog catalog;
   private volatile @Nullable TaskId taskId;
   private volatile @Nullable Task task;
   private volatile boolean submitted;
 
   /**
+   * With the default model catalog.
+   *
    * @param operation the operation as the client announced it
    */
   public ApiMartObservationContext(ClientObserver.Operation operation) {
+    this(operation, ModelCatalog.defaults());
+  }
+
+  /**
+   * @param operation the operation as the client announced it
+   * @param catalog the model catalog of the client, which knows the image sizes of its models
+   */
+  public ApiMartObservationContext(ClientObserver.Operation operation, ModelCatalog catalog) {
     Objects.requireNonNull(operation, "operation");
     this.kind = operation.kind();
     this.request = operation.request();
     this.taskId = operation.taskId();
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
   /** What the client does. */
@@ -39,6 +52,14 @@ public final class ApiMartObservationContext extends Observation.Context {
   /** The generation request, for generate, submit and the polls of a generate. */
   public Optional<GenerationRequest> request() {
     return Optional.ofNullable(request);
+  }
+
+  /**
+   * The model catalog of the client: what it knows of the request's model, such as the pixel size
+   * of its images ({@link GenerationRequest#expectedPixelSize(ModelCatalog)}).
+   */
+  public ModelCatalog catalog() {
+    return catalog;
   }
 
   /** The task, once known. */

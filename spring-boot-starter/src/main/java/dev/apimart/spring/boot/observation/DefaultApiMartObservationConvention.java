@@ -17,11 +17,13 @@ import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.error.WaitTimeoutException;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.PixelSize;
 import dev.apimart.spring.boot.observation.ApiMartObservationDocumentation.HighCardinalityKeyNames;
 import dev.apimart.spring.boot.observation.ApiMartObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,13 +89,12 @@ public class DefaultApiMartObservationConvention implements ApiMartObservationCo
     }
     GenerationRequest request = context.request().orElse(null);
     if (request != null) {
-      if (request.expectedPixelSize().isPresent()) {
+      Optional<PixelSize> size = request.expectedPixelSize(context.catalog());
+      if (size.isPresent()) {
         values =
             values.and(
                 HighCardinalityKeyNames.REQUEST_IMAGE_SIZE.withValue(
-                    request.expectedPixelSize().get().width()
-                        + "x"
-                        + request.expectedPixelSize().get().height()));
+                    size.get().width() + "x" + size.get().height()));
       }
       values =
           values.and(

@@ -4,11 +4,13 @@ import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.error.TaskCancelledException;
 import dev.apimart.core.error.TaskFailedException;
 import dev.apimart.core.error.WaitTimeoutException;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,8 +23,11 @@ public final class ObservationClientObserver implements ClientObserver {
   private final ObservationRegistry registry;
   private final @Nullable ApiMartObservationConvention customConvention;
   private final ApiMartObservationConvention defaultConvention;
+  private final Supplier<ModelCatalog> catalog;
 
   /**
+   * With the default model catalog.
+   *
    * @param registry where observations go
    * @param customConvention replaces the default convention when not {@code null}
    * @param defaultConvention the convention used otherwise (and by Micrometer's global conventions)
@@ -31,14 +36,30 @@ public final class ObservationClientObserver implements ClientObserver {
       ObservationRegistry registry,
       @Nullable ApiMartObservationConvention customConvention,
       ApiMartObservationConvention defaultConvention) {
+    this(registry, customConvention, defaultConvention, ModelCatalog::defaults);
+  }
+
+  /**
+   * @param registry where observations go
+   * @param customConvention replaces the default convention when not {@code null}
+   * @param defaultConvention the convention used otherwise (and by Micrometer's global conventions)
+   * @param catalog the observed client's model catalog, asked for at each operation (the observer
+   *     exists before the client it watches)
+   */
+  public ObservationClientObserver(
+      ObservationRegistry registry,
+      @Nullable ApiMartObservationConvention customConvention,
+      ApiMartObservationConvention defaultConvention,
+      Supplier<ModelCatalog> catalog) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.customConvention = customConvention;
     this.defaultConvention = Objects.requireNonNull(defaultConvention, "defaultConvention");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
   @Override
   public Handle start(Operation operation) {
-    ApiMartObservationContext context = new ApiMartObservationContext(operation);
+    ApiMartObservationContext context = new ApiMartObservationContext(operation, catalog.get());
     Observation observation =
         ApiMartObservationDocumentation.CLIENT_OPERATION.observation(
             customConvention, defaultConvention, () -> context, registry);

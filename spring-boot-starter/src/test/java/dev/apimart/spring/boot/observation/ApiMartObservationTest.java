@@ -8,7 +8,10 @@ import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.error.TaskFailedException;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCatalog;
+import dev.apimart.core.model.PixelSize;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
+import dev.apimart.spring.boot.ApiMartClientCustomizer;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.Outcome;
 import io.micrometer.common.KeyValue;
@@ -125,6 +128,45 @@ class ApiMartObservationTest {
                         "apimart.outcome",
                         "apimart.task.status"));
     assertThat(lowCardinality(collector.only("balance"), "gen_ai.request.model")).isEqualTo("none");
+  }
+
+  @Test
+  void theImageSizeIsReadFromTheClientsCatalog() {
+    // A corrected pixel table for z-image-turbo: only the client's catalog knows it.
+    runner
+        .withBean(
+            ApiMartClientCustomizer.class,
+            () ->
+                builder ->
+                    builder.model(
+                        ModelCatalog.defaults().require(ImageModel.Z_IMAGE_TURBO).toBuilder()
+                            .pixelSize("1:1", "1K", 1000, 1000)
+                            .build()))
+        .run(context -> context.getBean(ApiMartClient.class).generate(REQUEST));
+
+    assertThat(
+            collector
+                .only("generate")
+                .getHighCardinalityKeyValue("gen_ai.request.image.size")
+                .getValue())
+        .isEqualTo("1000x1000");
+    assertThat(collector.only("generate").catalog().require(ImageModel.Z_IMAGE_TURBO).pixelTable())
+        .containsEntry("1:1@1K", new PixelSize(1000, 1000));
+  }
+
+  @Test
+  void aModelOutsideTheCatalogHasNoImageSize() {
+    runner.run(
+        context ->
+            assertThatThrownBy(
+                    () ->
+                        context
+                            .getBean(ApiMartClient.class)
+                            .submit(GenerationRequest.of(ImageModel.of("acme-image-7"), "x")))
+                .isNotNull());
+    ApiMartObservationContext submit = collector.only("submit");
+    assertThat(submit.getHighCardinalityKeyValue("gen_ai.request.image.size")).isNull();
+    assertThat(lowCardinality(submit, "gen_ai.request.model")).isEqualTo("acme-image-7");
   }
 
   @Test
