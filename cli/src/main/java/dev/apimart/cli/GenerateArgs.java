@@ -1,11 +1,11 @@
 package dev.apimart.cli;
 
 import dev.apimart.core.capability.RequestValidator;
+import dev.apimart.core.client.ParamValues;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.ModelCatalog;
-import dev.apimart.core.wire.WireCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +115,7 @@ final class GenerateArgs {
         continue;
       }
       params.put(name, value);
-      b.param(name, WireCodec.parseLenientValue(value));
+      b.param(name, ParamValues.parse(value));
     }
     return new GenerateArgs(b.build(), problems, params, catalog);
   }

@@ -3,6 +3,7 @@ package dev.apimart.spring.boot;
 import dev.apimart.core.capability.RequestValidator;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.ClientObserver;
+import dev.apimart.core.client.ParamValues;
 import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.client.RetryPolicy;
 import dev.apimart.core.error.ConfigurationException;

@@ -16,16 +16,12 @@ class StarterArchitectureTest {
   @ArchTest
   static final ArchRule theStarterUsesOnlyCoresPublicApi =
       noClasses()
-          .that()
-          .doNotHaveFullyQualifiedName("dev.apimart.spring.boot.ParamValues")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("dev.apimart.core.wire..", "dev.apimart.core.internal..")
           .because(
               "the starter is a user of the SDK like any application; core's wire and internal"
-                  + " packages may change in any release (ParamValues alone reads a configured"
-                  + " value with WireCodec.parseLenientValue, as the CLI reads --param, until core"
-                  + " offers that parse outside core.wire)");
+                  + " packages may change in any release");
 
   @ArchTest
   static final ArchRule theStarterNeverTouchesJson =
