@@ -46,7 +46,7 @@ class BenchmarksSmokeTest {
   @Test
   void requestPreparationRunsForEveryRequestKind() throws RunnerException {
     Collection<RunResult> results = runOnce(RequestPreparationBenchmark.class, Map.of());
-    assertThat(results).hasSize(9);
+    assertThat(results).hasSize(15);
   }
 
   @Test
