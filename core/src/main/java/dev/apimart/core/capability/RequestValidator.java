@@ -129,12 +129,13 @@ public final class RequestValidator {
       }
       violations.add(new Violation(field, shorten(cv.getInvalidValue()), cv.getMessage()));
     }
+    checkInvisible(request.prompt(), violations);
     checkBlank("size", request.sizeValue(), violations);
     checkBlank("resolution", request.resolutionValue(), violations);
     caps.ifPresent(c -> checkModelRules(c, request, violations));
     checkImageUrls(request, caps, violations);
     checkOptions(request, caps, violations);
-    checkExtraBody(request, violations);
+    checkExtraBody(request, caps, violations);
     violations.sort(Comparator.comparingInt(v -> fieldRank(v.field())));
     return List.copyOf(violations);
   }
@@ -173,7 +174,12 @@ public final class RequestValidator {
     }
     ModelCapabilities c = caps.get();
     b.model(c.model());
-    request.size().ifPresent(s -> b.size(s.value()));
+    String rawSize = request.sizeValue();
+    if (rawSize != null) {
+      // Rewritten only to a spelling the entry documents; a size it does not list stays as given.
+      ImageSize parsed = ImageSize.of(rawSize);
+      b.size(c.sizes().isPresent() && c.acceptsSize(parsed) ? parsed.value() : rawSize.strip());
+    }
     request.resolution().ifPresent(r -> b.resolution(c.wireTier(r)));
     b.quality(documented(c, "quality", request.quality()));
     b.background(documented(c, "background", request.background()));
@@ -203,7 +209,7 @@ public final class RequestValidator {
   private Optional<ModelCapabilities> checkModel(
       GenerationRequest request, List<Violation> violations) {
     String name = request.modelName();
-    if (name == null || name.isBlank()) {
+    if (name == null || name.isBlank() || !hasVisibleText(name)) {
       violations.add(
           new Violation(
               "model",
@@ -229,8 +235,28 @@ public final class RequestValidator {
     }
   }
 
+  private static void checkInvisible(@Nullable String prompt, List<Violation> out) {
+    if (prompt != null && !prompt.isBlank() && !hasVisibleText(prompt)) {
+      out.add(
+          new Violation(
+              "prompt",
+              "<" + prompt.length() + " invisible characters>",
+              "prompt has no visible characters: describe the image to generate"));
+    }
+  }
+
+  /** Whether the text has a character other than white space and invisible format characters. */
+  static boolean hasVisibleText(String text) {
+    return text.codePoints()
+        .anyMatch(
+            c ->
+                !Character.isWhitespace(c)
+                    && !Character.isSpaceChar(c)
+                    && Character.getType(c) != Character.FORMAT);
+  }
+
   private static void checkBlank(String field, @Nullable String value, List<Violation> out) {
-    if (value != null && value.isBlank()) {
+    if (value != null && (value.isBlank() || !hasVisibleText(value))) {
       out.add(new Violation(field, value, field + " is blank: leave it unset for the default"));
     }
   }
@@ -311,6 +337,17 @@ public final class RequestValidator {
     }
     ImageSize size = ImageSize.of(raw);
     if (caps.acceptsSize(size)) {
+      if (size.isAuto() && caps.autoSizeNeedsReferences() && request.imageUrls().isEmpty()) {
+        violations.add(
+            new Violation(
+                "size",
+                "auto",
+                caps.model().id()
+                    + " chooses the size from the reference images: size auto needs image_urls"
+                    + " — give a ratio"
+                    + caps.defaultSize().map(d -> " (default " + d + ")").orElse("")
+                    + " or reference images"));
+      }
       return;
     }
     List<ImageSize> sizes = caps.sizes().orElse(List.of());
@@ -350,6 +387,21 @@ public final class RequestValidator {
     }
     Resolution tier = Resolution.of(raw);
     if (caps.acceptsTier(tier)) {
+      Optional<Resolution> editLimit = caps.maxTierWithReferences();
+      if (editLimit.isPresent()
+          && !request.imageUrls().isEmpty()
+          && compareTiers(tier, editLimit.get()) > 0) {
+        violations.add(
+            new Violation(
+                "resolution",
+                shorten(raw),
+                caps.model().id()
+                    + " makes at most "
+                    + caps.wireTier(editLimit.get())
+                    + " when editing reference images; "
+                    + caps.wireTier(tier)
+                    + " is only for text-to-image"));
+      }
       return;
     }
     List<Resolution> tiers = caps.tiers().orElse(List.of());
@@ -365,6 +417,12 @@ public final class RequestValidator {
                 + tiers.stream().map(caps::wireTier).collect(Collectors.joining(", "))
                 + caps.defaultTier().map(d -> " (default " + caps.wireTier(d) + ")").orElse("");
     violations.add(new Violation("resolution", shorten(raw), message));
+  }
+
+  private static int compareTiers(Resolution a, Resolution b) {
+    java.math.BigDecimal ka = a.kilo();
+    java.math.BigDecimal kb = b.kilo();
+    return ka == null || kb == null ? 0 : ka.compareTo(kb);
   }
 
   private String countMessage(ModelCapabilities caps, int n) {
@@ -534,7 +592,8 @@ public final class RequestValidator {
     return " (models that take it: " + limited(takers) + ")";
   }
 
-  private static void checkExtraBody(GenerationRequest request, List<Violation> violations) {
+  private static void checkExtraBody(
+      GenerationRequest request, Optional<ModelCapabilities> caps, List<Violation> violations) {
     for (Map.Entry<String, @Nullable Object> extra : request.extraBody().entrySet()) {
       String name = extra.getKey();
       String field = "extra_body." + name;
@@ -561,6 +620,24 @@ public final class RequestValidator {
                 field,
                 shorten(describeValue(extra.getValue())),
                 "extra body value '" + name + "' cannot be sent as JSON: " + problem));
+        continue;
+      }
+      List<String> allowed = caps.map(c -> c.optionValues(name)).orElse(List.of());
+      if (!allowed.isEmpty()
+          && !(extra.getValue() instanceof String text
+              && allowed.stream().anyMatch(a -> a.equalsIgnoreCase(text.strip())))) {
+        violations.add(
+            new Violation(
+                field,
+                shorten(describeValue(extra.getValue())),
+                name
+                    + " for "
+                    + caps.get().model().id()
+                    + " must be one of "
+                    + String.join(", ", allowed)
+                    + ", got '"
+                    + shorten(describeValue(extra.getValue()))
+                    + "'"));
       }
     }
   }
@@ -577,8 +654,8 @@ public final class RequestValidator {
   }
 
   private static @Nullable String jsonProblem(@Nullable Object value, int depth) {
-    if (depth > 32) {
-      return "nested more than 32 levels deep";
+    if (depth > 33 || (value instanceof Enum<?> e && e.toString().startsWith("<nested"))) {
+      return "nested more than 32 levels deep (a list or map that contains itself?)";
     }
     if (value == null || value instanceof String || value instanceof Boolean) {
       return null;

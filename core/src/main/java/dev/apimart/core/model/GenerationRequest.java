@@ -343,7 +343,17 @@ public final class GenerationRequest {
   @Override
   public int hashCode() {
     return Objects.hash(
-        model, prompt, size, resolution, n, negativePrompt, imageUrls, promptExtend, extraBody);
+        model,
+        prompt,
+        size,
+        resolution,
+        n,
+        negativePrompt,
+        imageUrls,
+        maskUrl,
+        promptExtend,
+        options(),
+        extraBody);
   }
 
   /** Shows the shape of the request; prompt texts are summarized by length, URLs counted. */
@@ -382,6 +392,19 @@ public final class GenerationRequest {
 
   private static String describeText(@Nullable String text) {
     return text == null ? "null" : "<" + text.codePointCount(0, text.length()) + " chars>";
+  }
+
+  /** How deep extra body values may nest; the validator reports anything deeper. */
+  private static final int MAX_EXTRA_DEPTH = 32;
+
+  /** Stands in for a list or map nested deeper than {@link #MAX_EXTRA_DEPTH} levels. */
+  private enum TooDeep {
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "<nested more than " + MAX_EXTRA_DEPTH + " levels deep>";
+    }
   }
 
   /** Builds a {@link GenerationRequest}. Not thread-safe; every setter returns the builder. */
@@ -567,7 +590,7 @@ public final class GenerationRequest {
      */
     public Builder extraBody(String name, @Nullable Object value) {
       Objects.requireNonNull(name, "name");
-      extraBody.put(name, copyJson(value));
+      extraBody.put(name, copyJson(value, 0));
       return this;
     }
 
@@ -581,10 +604,16 @@ public final class GenerationRequest {
      * Sets a field by its wire name, as configuration and command lines give it: a typed field when
      * the value has its type ({@code seed} 42, {@code quality} "high", {@code n} 2, {@code
      * image_urls} a list of texts…), else an extra body field — where a typed name with a value of
-     * the wrong type fails validation with the type it expects.
+     * the wrong type fails validation with the type it expects. {@code null} for a typed name
+     * clears that field.
      */
     public Builder param(String name, @Nullable Object value) {
       Objects.requireNonNull(name, "name");
+      if (value == null && TYPED_FIELDS.contains(name)) {
+        clearTyped(name);
+        extraBody.remove(name);
+        return this;
+      }
       if (!setTyped(name, value)) {
         extraBody(name, value);
       } else {
@@ -666,6 +695,31 @@ public final class GenerationRequest {
       }
     }
 
+    private void clearTyped(String name) {
+      switch (name) {
+        case "model" -> model = null;
+        case "prompt" -> prompt = null;
+        case "size" -> size = null;
+        case "resolution" -> resolution = null;
+        case "n" -> n = null;
+        case "negative_prompt" -> negativePrompt = null;
+        case "image_urls" -> imageUrls.clear();
+        case "mask_url" -> maskUrl = null;
+        case "prompt_extend" -> promptExtend = null;
+        case "quality" -> quality = null;
+        case "background" -> background = null;
+        case "moderation" -> moderation = null;
+        case "output_format" -> outputFormat = null;
+        case "output_compression" -> outputCompression = null;
+        case "seed" -> seed = null;
+        case "watermark" -> watermark = null;
+        case "nsfw_check" -> nsfwCheck = null;
+        case "official_fallback" -> officialFallback = null;
+        case "google_search" -> googleSearch = null;
+        default -> throw new IllegalStateException("not a typed field: " + name);
+      }
+    }
+
     private static boolean assign(Runnable setter) {
       setter.run();
       return true;
@@ -695,18 +749,30 @@ public final class GenerationRequest {
           return null;
         }
       }
+      if (value instanceof Double || value instanceof Float) {
+        double d = ((Number) value).doubleValue();
+        // 42.0 from a YAML or JSON map is the whole number 42; beyond 2^53 doubles are not exact.
+        return d == Math.rint(d) && Math.abs(d) <= 9_007_199_254_740_992d ? (long) d : null;
+      }
       return null;
     }
 
-    private static @Nullable Object copyJson(@Nullable Object value) {
+    /**
+     * A deep, unmodifiable copy. Nesting deeper than any JSON the service takes (a cycle, say) is
+     * cut off with a marker the validator reports, so the builder itself never fails.
+     */
+    private static @Nullable Object copyJson(@Nullable Object value, int depth) {
+      if ((value instanceof Map<?, ?> || value instanceof List<?>) && depth > MAX_EXTRA_DEPTH) {
+        return TooDeep.INSTANCE;
+      }
       if (value instanceof Map<?, ?> map) {
         Map<Object, @Nullable Object> copy = new LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(k, copyJson(v)));
+        map.forEach((k, v) -> copy.put(k, copyJson(v, depth + 1)));
         return Collections.unmodifiableMap(copy);
       }
       if (value instanceof List<?> list) {
         List<@Nullable Object> copy = new ArrayList<>(list.size());
-        list.forEach(v -> copy.add(copyJson(v)));
+        list.forEach(v -> copy.add(copyJson(v, depth + 1)));
         return Collections.unmodifiableList(copy);
       }
       return value;

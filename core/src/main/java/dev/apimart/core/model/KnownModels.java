@@ -30,8 +30,11 @@ final class KnownModels {
     "1:8", "8:1"
   };
 
-  /** The gpt-image-2 family's caps: 4K is 3840 px on the long side and 8,294,400 px in all. */
-  private static final PixelRange GPT_IMAGE_2_PIXELS = PixelRange.of(256, 3840, 8_294_400L);
+  /**
+   * The gpt-image-2 family's caps: 4K is 3840 px on the long side and 8,294,400 px in all (the
+   * official page's limit); no smallest side is documented.
+   */
+  private static final PixelRange GPT_IMAGE_2_PIXELS = PixelRange.of(1, 3840, 8_294_400L);
 
   static List<ModelCapabilities> entries() {
     return List.of(
@@ -291,7 +294,9 @@ final class KnownModels {
         .referenceDataUris(true)
         .noOptions()
         .alternatives(GEMINI_3_1_FLASH_IMAGE_PREVIEW)
-        .source("gemini-3.1-flash/generation-lite (other tiers are silently downgraded: refused)")
+        .source(
+            "gemini-3.1-flash/generation-lite: n 1-4, 1K only (other tiers are silently"
+                + " downgraded: refused), official_fallback not supported")
         .build();
   }
 
@@ -337,6 +342,7 @@ final class KnownModels {
         .maxReferenceImages(14)
         .maxReferencesPlusImages(15)
         .referenceDataUris(true)
+        .autoSizeNeedsReferences(true)
         .pixelSize("1:1", "2K", 2048, 2048)
         .pixelSize("16:9", "2K", 2560, 1440)
         .pixelSize("1:1", "4K", 4096, 4096)
@@ -356,6 +362,7 @@ final class KnownModels {
         .defaultTier("2K")
         .countRange(1, 4)
         .referenceDataUris(true)
+        .autoSizeNeedsReferences(true)
         .option("output_format", "jpeg", "png")
         .option("watermark")
         .option("sequential_image_generation", "disabled", "auto")
@@ -390,6 +397,7 @@ final class KnownModels {
         .maxPromptCodePoints(5000)
         .maxReferenceImages(9)
         .referenceDataUris(true)
+        .maxTierWithReferences("2K")
         .alternatives(model.equals(WAN_2_7_IMAGE) ? WAN_2_7_IMAGE_PRO : WAN_2_7_IMAGE)
         .uncertain(true)
         .source("wan2.7-image/generation (sizes, negative_prompt, seed, watermark cut off)")

@@ -43,6 +43,8 @@ public final class ModelCapabilities {
   private final boolean referenceDataUris;
   private final @Nullable Boolean mask;
   private final @Nullable Integer maxReferencesPlusImages;
+  private final boolean autoSizeNeedsReferences;
+  private final @Nullable Resolution maxTierWithReferences;
   private final @Nullable Map<String, List<String>> options;
   private final Map<String, PixelSize> pixelTable;
   private final List<ImageModel> alternatives;
@@ -67,6 +69,8 @@ public final class ModelCapabilities {
     this.referenceDataUris = b.referenceDataUris;
     this.mask = b.mask;
     this.maxReferencesPlusImages = b.maxReferencesPlusImages;
+    this.autoSizeNeedsReferences = b.autoSizeNeedsReferences;
+    this.maxTierWithReferences = b.maxTierWithReferences;
     this.options = b.options == null ? null : copyOptions(b.options);
     this.pixelTable = Collections.unmodifiableMap(new LinkedHashMap<>(b.pixelTable));
     this.alternatives = List.copyOf(b.alternatives);
@@ -104,6 +108,8 @@ public final class ModelCapabilities {
     b.referenceDataUris = referenceDataUris;
     b.mask = mask;
     b.maxReferencesPlusImages = maxReferencesPlusImages;
+    b.autoSizeNeedsReferences = autoSizeNeedsReferences;
+    b.maxTierWithReferences = maxTierWithReferences;
     b.options = options == null ? null : new LinkedHashMap<>(options);
     b.pixelTable.putAll(pixelTable);
     b.alternatives.addAll(alternatives);
@@ -283,6 +289,16 @@ public final class ModelCapabilities {
     return Optional.ofNullable(maxReferencesPlusImages);
   }
 
+  /** Whether {@code size: auto} needs reference images (the model reads the size from them). */
+  public boolean autoSizeNeedsReferences() {
+    return autoSizeNeedsReferences;
+  }
+
+  /** The largest tier when editing reference images, when lower than for text-to-image. */
+  public Optional<Resolution> maxTierWithReferences() {
+    return Optional.ofNullable(maxTierWithReferences);
+  }
+
   /**
    * The typed options the model takes (wire names such as {@code quality}), each with its allowed
    * values (empty: any value of the option's type); {@code Optional.empty()} when the entry does
@@ -373,6 +389,8 @@ public final class ModelCapabilities {
         && referenceDataUris == other.referenceDataUris
         && Objects.equals(mask, other.mask)
         && Objects.equals(maxReferencesPlusImages, other.maxReferencesPlusImages)
+        && autoSizeNeedsReferences == other.autoSizeNeedsReferences
+        && Objects.equals(maxTierWithReferences, other.maxTierWithReferences)
         && Objects.equals(options, other.options)
         && pixelTable.equals(other.pixelTable)
         && alternatives.equals(other.alternatives)
@@ -409,6 +427,8 @@ public final class ModelCapabilities {
     private boolean referenceDataUris;
     private @Nullable Boolean mask;
     private @Nullable Integer maxReferencesPlusImages;
+    private boolean autoSizeNeedsReferences;
+    private @Nullable Resolution maxTierWithReferences;
     private @Nullable Map<String, List<String>> options;
     private final Map<String, PixelSize> pixelTable = new LinkedHashMap<>();
     private final List<ImageModel> alternatives = new ArrayList<>();
@@ -594,9 +614,22 @@ public final class ModelCapabilities {
       return this;
     }
 
+    /** {@code size: auto} needs reference images (Seedream reads the size from them). */
+    public Builder autoSizeNeedsReferences(boolean needed) {
+      this.autoSizeNeedsReferences = needed;
+      return this;
+    }
+
+    /** The largest tier when editing reference images (wan2.7-image-pro: 2K); null for none. */
+    public Builder maxTierWithReferences(@Nullable String tier) {
+      this.maxTierWithReferences = tier == null ? null : Resolution.of(tier);
+      return this;
+    }
+
     /**
-     * The model takes this typed option (wire name), with these documented values (none: any
-     * value). Listing one option makes every unlisted typed option a violation.
+     * The model takes this option (wire name) with these documented values (none: any value). A
+     * typed field or an extra body field: either one's value is checked against the list. Listing
+     * one option makes every unlisted typed option a violation.
      */
     public Builder option(String wireName, String... values) {
       Objects.requireNonNull(wireName, "wireName");

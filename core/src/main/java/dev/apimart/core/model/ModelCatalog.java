@@ -1,12 +1,15 @@
 package dev.apimart.core.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every image model accepts, as data: one {@link ModelCapabilities} per model. {@link
@@ -21,9 +24,13 @@ import java.util.function.UnaryOperator;
 public final class ModelCatalog {
 
   private final Map<ImageModel, ModelCapabilities> entries;
+  private final Map<String, ModelCapabilities> byLowerCaseId;
 
   private ModelCatalog(Map<ImageModel, ModelCapabilities> entries) {
     this.entries = entries;
+    Map<String, ModelCapabilities> index = new HashMap<>();
+    entries.forEach((model, caps) -> index.put(model.id().toLowerCase(Locale.ROOT), caps));
+    this.byLowerCaseId = index;
   }
 
   /** The documented models, in the order the SDK lists them (the seed models first). */
@@ -41,9 +48,17 @@ public final class ModelCatalog {
     return new Builder(new LinkedHashMap<>(entries));
   }
 
-  /** The entry for a model, when the catalog has one. */
+  /**
+   * The entry for a model, when the catalog has one. Names match in any case, as for the known
+   * models: an entry added for {@code "My-Model"} is found for {@code "my-model"}.
+   */
   public Optional<ModelCapabilities> find(ImageModel model) {
-    return Optional.ofNullable(entries.get(Objects.requireNonNull(model, "model")));
+    Objects.requireNonNull(model, "model");
+    ModelCapabilities exact = entries.get(model);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    return Optional.ofNullable(byLowerCaseId.get(model.id().toLowerCase(Locale.ROOT)));
   }
 
   /** The entry for a model name (see {@link ImageModel#of(String)}); empty when blank or absent. */
@@ -67,7 +82,7 @@ public final class ModelCatalog {
 
   /** Whether the catalog has an entry for the model. */
   public boolean contains(ImageModel model) {
-    return entries.containsKey(model);
+    return find(model).isPresent();
   }
 
   /** Every entry, in order. */
@@ -86,7 +101,7 @@ public final class ModelCatalog {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof ModelCatalog other && entries.equals(other.entries);
   }
 

@@ -313,4 +313,127 @@ class CatalogValidationTest {
     long lines = Files.readAllLines(log).stream().filter(l -> l.contains(name)).count();
     assertThat(lines).isEqualTo(1);
   }
+
+  @Nested
+  class ReviewFindings {
+    @Test
+    void aSizeTheEntryDoesNotListIsOnlyStripped() {
+      GenerationRequest prepared =
+          validator.prepare(on(ImageModel.WAN_2_7_IMAGE).size(" 1024*1024 ").build());
+
+      assertThat(prepared.sizeValue()).isEqualTo("1024*1024");
+    }
+
+    @Test
+    void autoOnSeedreamNeedsReferenceImages() {
+      Violation v = only(on(ImageModel.DOUBAO_SEEDREAM_5_0_LITE).size("auto").build());
+
+      assertThat(v.field()).isEqualTo("size");
+      assertThat(v.message()).contains("size auto needs image_urls");
+      assertThat(
+              validator.validate(
+                  on(ImageModel.DOUBAO_SEEDREAM_5_0_LITE)
+                      .size("auto")
+                      .addImageUrl("https://example.com/a.png")
+                      .build()))
+          .isEmpty();
+    }
+
+    @Test
+    void wanProEditsAtTwoKAtMost() {
+      assertThat(validator.validate(on(ImageModel.WAN_2_7_IMAGE_PRO).resolution("4K").build()))
+          .isEmpty();
+      Violation v =
+          only(
+              on(ImageModel.WAN_2_7_IMAGE_PRO)
+                  .resolution("4K")
+                  .addImageUrl("https://example.com/a.png")
+                  .build());
+
+      assertThat(v.message()).contains("at most 2K when editing");
+    }
+
+    @Test
+    void anExtraTheEntryListsWithValuesIsCheckedToo() {
+      Violation v =
+          only(
+              on(ImageModel.DOUBAO_SEEDREAM_5_0_LITE)
+                  .extraBody("sequential_image_generation", "sometimes")
+                  .build());
+
+      assertThat(v.field()).isEqualTo("extra_body.sequential_image_generation");
+      assertThat(v.message()).contains("disabled, auto");
+    }
+
+    @Test
+    void aListThatContainsItselfIsAViolationNotACrash() {
+      List<Object> cycle = new java.util.ArrayList<>();
+      cycle.add(cycle);
+      GenerationRequest request = on(ImageModel.GPT_IMAGE_2).extraBody("x", cycle).build();
+
+      Violation v = only(request);
+
+      assertThat(v.field()).isEqualTo("extra_body.x");
+      assertThat(v.message()).contains("nested more than 32 levels");
+      assertThat(request.hashCode()).isEqualTo(request.toBuilder().build().hashCode());
+    }
+
+    @Test
+    void invisibleTextIsNotAPromptOrAModelName() {
+      assertThat(only(on(ImageModel.QWEN_IMAGE_2_0).prompt("\u200b\u200b").build()).field())
+          .isEqualTo("prompt");
+      assertThat(only(GenerationRequest.builder().model("\u00a0").prompt("x").build()).field())
+          .isEqualTo("model");
+    }
+
+    @Test
+    void paramTakesWholeDoublesAndNullClearsATypedField() {
+      GenerationRequest request =
+          on(ImageModel.GPT_IMAGE_2_OFFICIAL)
+              .quality("high")
+              .param("seed", 42.0)
+              .param("quality", null)
+              .build();
+
+      assertThat(request.seed()).isEqualTo(42L);
+      assertThat(request.quality()).isNull();
+      assertThat(request.extraBody()).isEmpty();
+    }
+
+    @Test
+    void aUserEntryIsFoundInAnyCase() {
+      ModelCatalog catalog =
+          ModelCatalog.defaults().toBuilder()
+              .put(ModelCapabilities.builder(ImageModel.of("My-Model")).countRange(1, 2).build())
+              .build();
+      RequestValidator custom = RequestValidator.forCatalog(catalog);
+      GenerationRequest request =
+          GenerationRequest.builder().model("my-model").prompt("x").n(3).build();
+
+      assertThat(custom.validate(request)).extracting(Violation::field).containsExactly("n");
+    }
+  }
+
+  /**
+   * Every size and tier an entry lists is accepted for its model (no entry refuses its own data).
+   */
+  @Test
+  void everyDocumentedSizeAndTierOfEveryModelIsAccepted() {
+    for (ModelCapabilities c : ModelCatalog.defaults().entries()) {
+      List<dev.apimart.core.model.ImageSize> sizes = c.sizes().orElse(List.of());
+      List<dev.apimart.core.model.Resolution> tiers = c.tiers().orElse(List.of());
+      for (dev.apimart.core.model.ImageSize size : sizes) {
+        GenerationRequest.Builder b = on(c.model()).size(size);
+        if (size.isAuto() && c.autoSizeNeedsReferences()) {
+          b.addImageUrl("https://example.com/ref.png");
+        }
+        assertThat(validator.validate(b.build())).as("%s %s", c.model(), size).isEmpty();
+      }
+      for (dev.apimart.core.model.Resolution tier : tiers) {
+        assertThat(validator.validate(on(c.model()).resolution(tier).build()))
+            .as("%s %s", c.model(), tier)
+            .isEmpty();
+      }
+    }
+  }
 }

@@ -49,6 +49,10 @@ class ModelCatalogTest {
     assertThat(gpt.maxReferenceImages()).contains(16);
     assertThat(gpt.referenceDataUris()).isTrue();
     assertThat(gpt.acceptsOption("official_fallback")).isTrue();
+    assertThat(gpt.pixelSize(ImageSize.RATIO_16_9, Resolution.RES_4K))
+        .contains(new PixelSize(3840, 2160));
+    assertThat(gpt.pixelSize(ImageSize.RATIO_21_9, Resolution.RES_2K))
+        .contains(new PixelSize(2688, 1152));
   }
 
   @Test
