@@ -16,7 +16,6 @@ import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.error.WaitTimeoutException;
 import dev.apimart.core.model.GenerationRequest;
-import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.PixelSize;
 import dev.apimart.spring.boot.observation.ApiMartObservationDocumentation.HighCardinalityKeyNames;
 import dev.apimart.spring.boot.observation.ApiMartObservationDocumentation.LowCardinalityKeyNames;
@@ -55,6 +54,9 @@ public class DefaultApiMartObservationConvention implements ApiMartObservationCo
     this.includePrompt = includePrompt;
   }
 
+  /** The model tag of a request for a model outside the client's catalog. */
+  public static final String OTHER_MODEL = "other";
+
   @Override
   public String getName() {
     return NAME;
@@ -63,11 +65,7 @@ public class DefaultApiMartObservationConvention implements ApiMartObservationCo
   @Override
   public String getContextualName(ApiMartObservationContext context) {
     String operation = operation(context);
-    return context
-        .request()
-        .flatMap(GenerationRequest::model)
-        .map(model -> operation + " " + model.id())
-        .orElse(operation);
+    return catalogModelId(context).map(id -> operation + " " + id).orElse(operation);
   }
 
   @Override
@@ -116,13 +114,24 @@ public class DefaultApiMartObservationConvention implements ApiMartObservationCo
     return context.kind().name().toLowerCase(Locale.ROOT);
   }
 
-  /** The model id, or {@code none}; never free text from an invalid request. */
+  /**
+   * The model id when the model is in the client's catalog, {@code other} for any other name, or
+   * {@code none}: never free text, which would make one metric series per typo or tenant.
+   */
   protected String model(ApiMartObservationContext context) {
+    if (context.request().flatMap(GenerationRequest::model).isEmpty()) {
+      return KeyValue.NONE_VALUE;
+    }
+    return catalogModelId(context).orElse(OTHER_MODEL);
+  }
+
+  /** The catalog's id of the request's model, when the catalog has an entry for it. */
+  private static Optional<String> catalogModelId(ApiMartObservationContext context) {
     return context
         .request()
         .flatMap(GenerationRequest::model)
-        .map(ImageModel::id)
-        .orElse(KeyValue.NONE_VALUE);
+        .flatMap(model -> context.catalog().find(model))
+        .map(entry -> entry.model().id());
   }
 
   /** The task status as last seen, {@code submitted} after a submission, else {@code none}. */

@@ -155,7 +155,7 @@ class ApiMartObservationTest {
   }
 
   @Test
-  void aModelOutsideTheCatalogHasNoImageSize() {
+  void aModelOutsideTheCatalogHasNoImageSizeAndIsTaggedOther() {
     runner.run(
         context ->
             assertThatThrownBy(
@@ -166,7 +166,8 @@ class ApiMartObservationTest {
                 .isNotNull());
     ApiMartObservationContext submit = collector.only("submit");
     assertThat(submit.getHighCardinalityKeyValue("gen_ai.request.image.size")).isNull();
-    assertThat(lowCardinality(submit, "gen_ai.request.model")).isEqualTo("acme-image-7");
+    assertThat(lowCardinality(submit, "gen_ai.request.model")).isEqualTo("other");
+    assertThat(submit.getContextualName()).isEqualTo("submit");
   }
 
   @Test
