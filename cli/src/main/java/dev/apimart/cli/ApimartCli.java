@@ -17,6 +17,7 @@ import dev.apimart.core.error.Violation;
 import dev.apimart.core.error.WaitTimeoutException;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GeneratedImage;
+import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.PixelSize;
@@ -150,6 +151,7 @@ final class ApimartCli {
       Instant started = clock.instant();
       ProgressPrinter progress = new ProgressPrinter(err, terminal);
       GenerationResult result;
+      noteUnlistedModel(generate.request(), err);
       try {
         result = client.generate(generate.request(), waitOptions(args, timeout, progress));
       } catch (InvalidRequestException e) {
@@ -542,6 +544,20 @@ final class ApimartCli {
     return JSON.writeValueAsString(value);
   }
 
+  /** One line in the command's words for a model the catalog has no entry for. */
+  private void noteUnlistedModel(GenerationRequest request, PrintStream err) {
+    request
+        .model()
+        .filter(model -> !catalog.contains(model))
+        .ifPresent(
+            model ->
+                err.println(
+                    "note: model '"
+                        + model.id()
+                        + "' is not in the catalog ('apimart models' lists it), so only the"
+                        + " checks every request shares were made; it is sent as given"));
+  }
+
   /** Where to send requests: the given key and URL, or the embedded fake. */
   private record Connection(Optional<String> apiKey, Optional<String> baseUrl, boolean embedded) {
 
@@ -554,6 +570,7 @@ final class ApimartCli {
               .realTime(1.0)
               .unlimitedBalance()
               .taskDuration(EMBEDDED_TASK_TIME)
+              .anyModel(true)
               .start();
       err.println(
           "No API key or base URL given: using the embedded fake ApiMart server at "

@@ -13,7 +13,8 @@ final class Help {
       --param NAME=VALUE sets a typed option (quality, background, moderation, output_format,
       output_compression, seed, watermark, nsfw_check, official_fallback, google_search,
       mask_url) or any other body field. VALUE is JSON when it parses, else text:
-        --param seed=42   --param style=vivid   --param 'options={"hdr":true}'
+        --param style=vivid   --param 'options={"hdr":true}'   --param quality=high
+      (a typed option the chosen model does not document is refused: see 'apimart models MODEL')
       Examples:
         apimart generate --model qwen-image-2.0 --size 16:9 --resolution 2K --n 2 "A cat"
         apimart generate --model gpt-image-2 --size 21:9 --resolution 4K "A skyline at dusk"

@@ -36,6 +36,10 @@ public final class Main {
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     if (verbose) {
       System.setProperty("org.slf4j.simpleLogger.log.dev.apimart", "debug");
+    } else {
+      // The command prints its own one-line note for a model outside the catalog.
+      System.setProperty(
+          "org.slf4j.simpleLogger.log.dev.apimart.core.capability.RequestValidator", "error");
     }
   }
 

@@ -443,6 +443,7 @@ public final class FakeApiMart implements AutoCloseable {
     private RefusalStyle refusalStyle = RefusalStyle.BAD_REQUEST;
     private Duration imageLifetime = Duration.ofHours(24);
     private boolean strict = true;
+    private boolean anyModel;
     private int journalCapacity = 1000;
     private int journalBodyLimit = 16 * 1024;
     private int maxTasks = 100_000;
@@ -660,6 +661,17 @@ public final class FakeApiMart implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serve every model name, not only the catalog's and the added ones (default off: an unknown
+     * model is refused, as by the service). A name the fake does not know is served with no rules
+     * of its own — 1:1 at 1K unless the request says otherwise — which is what a demo or a test of
+     * "any model is sent as given" needs.
+     */
+    public Builder anyModel(boolean serve) {
+      this.anyModel = serve;
+      return this;
+    }
+
     /** Strict mode on or off (default on; see {@link FakeApiMart}). */
     public Builder strict(boolean strict) {
       this.strict = strict;
@@ -723,6 +735,7 @@ public final class FakeApiMart implements AutoCloseable {
               refusalStyle,
               imageLifetime,
               strict,
+              anyModel,
               journalCapacity,
               journalBodyLimit,
               maxTasks,

@@ -1,6 +1,7 @@
 package dev.apimart.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.ModelCapabilities;
@@ -58,6 +59,44 @@ class CatalogModelsTest {
   }
 
   @Test
+  void aComputedSizeStaysInsideTheModelsPixelCap() {
+    // Uncapped, 4K at 4:1 would be 8192x2048 (16.8 million pixels).
+    try (FakeApiMart custom =
+        FakeApiMart.builder()
+            .model(
+                dev.apimart.core.model.ModelCapabilities.builder(ImageModel.of("capped-model"))
+                    .sizes("4:1")
+                    .pixelSizes(dev.apimart.core.model.PixelRange.of(16, 3840, 4_000_000L))
+                    .tiers("4K")
+                    .build())
+            .start()) {
+      String id =
+          new Http(custom)
+              .submitOk(
+                  "{\"model\":\"capped-model\",\"prompt\":\"x\",\"size\":\"4:1\","
+                      + "\"resolution\":\"4K\"}");
+      PixelSize made = custom.completeNow(id).pixelSize();
+      assertThat(made.width()).isLessThanOrEqualTo(3840);
+      assertThat(made.pixels()).isLessThanOrEqualTo(4_000_000L);
+      assertThat((double) made.width() / made.height()).isCloseTo(4.0, within(0.05));
+    }
+  }
+
+  @Test
+  void anUnknownModelIsRefusedUnlessTheFakeServesAnyModel() {
+    String body = "{\"model\":\"acme-x\",\"prompt\":\"x\",\"style\":\"vivid\"}";
+    assertThat(http.submit(body).status()).isEqualTo(400);
+
+    try (FakeApiMart any = FakeApiMart.builder().anyModel(true).start()) {
+      String id = new Http(any).submitOk(body);
+      FakeTask task = any.completeNow(id);
+      assertThat(task.model()).isEqualTo("acme-x");
+      assertThat(task.pixelSize()).isEqualTo(px(1024, 1024));
+      assertThat(any.journal().submissions().get(0).jsonBody()).containsEntry("style", "vivid");
+    }
+  }
+
+  @Test
   void explicitPixelSizesAreServedAsGiven() {
     assertThat(sizeOf("gpt-image-2", "\"size\":\"1881x836\"")).isEqualTo(new PixelSize(1881, 836));
   }
@@ -83,10 +122,11 @@ class CatalogModelsTest {
   }
 
   @Test
-  void tiersOfNonSeedModelsAreReadInAnyCaseButSeedTiersOnlyAsDocumented() {
+  void tiersAreReadOnlyInTheirDocumentedSpelling() {
     assertThat(http.submit(body("gpt-image-2", "\"resolution\":\"1k\"")).status()).isEqualTo(200);
-    assertThat(http.submit(body("gpt-image-2", "\"resolution\":\"1K\"")).status()).isEqualTo(200);
-    assertThat(http.submit(body("flux-2-pro", "\"resolution\":\"2k\"")).status()).isEqualTo(200);
+    assertThat(http.submit(body("gpt-image-2", "\"resolution\":\"1K\"")).status()).isEqualTo(400);
+    assertThat(http.submit(body("flux-2-pro", "\"resolution\":\"2K\"")).status()).isEqualTo(200);
+    assertThat(http.submit(body("flux-2-pro", "\"resolution\":\"2k\"")).status()).isEqualTo(400);
 
     Http.Answer seed = http.submit(body("qwen-image-2.0", "\"resolution\":\"2k\""));
     assertThat(seed.status()).isEqualTo(400);
@@ -114,7 +154,7 @@ class CatalogModelsTest {
         .contains("invalid resolution: 8k, allowed: 1k, 2k, 4k");
     assertThat(http.submit(body("gpt-image-2", "\"size\":\"9000x10\"")).errorMessage())
         .contains("invalid size: 9000x10, allowed: auto, 1:1,")
-        .contains("WxH pixels, 256..3840 px per side, at most 8294400 px");
+        .contains("WxH pixels, 1..3840 px per side, at most 8294400 px");
     assertThat(http.submit(body("flux-2-flex", "\"size\":\"21:9\"")).status()).isEqualTo(400);
     assertThat(
             http.submit(body("imagen-4.0-apimart", "\"image_urls\":[\"https://a.example/x.png\"]"))

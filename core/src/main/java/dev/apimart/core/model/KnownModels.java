@@ -141,8 +141,55 @@ final class KnownModels {
         .build();
   }
 
+  /**
+   * The gpt-image-2 pixel table (newer CN page): where the page gives two sizes for one 1k ratio,
+   * the first; 3:1 and 1:3 at 1k are left out (the page's two sizes differ in shape).
+   */
+  private static ModelCapabilities.Builder gptImage2Table(
+      ModelCapabilities.Builder b, boolean fourKForEveryRatio) {
+    String[][] oneAndTwoK = {
+      {"1:1", "1024", "1024", "2048", "2048"},
+      {"3:2", "1536", "1024", "2048", "1360"},
+      {"2:3", "1024", "1536", "1360", "2048"},
+      {"4:3", "1024", "768", "2048", "1536"},
+      {"3:4", "768", "1024", "1536", "2048"},
+      {"5:4", "1280", "1024", "2560", "2048"},
+      {"4:5", "1024", "1280", "2048", "2560"},
+      {"16:9", "1536", "864", "2048", "1152"},
+      {"9:16", "864", "1536", "1152", "2048"},
+      {"2:1", "2048", "1024", "2688", "1344"},
+      {"1:2", "1024", "2048", "1344", "2688"},
+      {"21:9", "2016", "864", "2688", "1152"},
+      {"9:21", "864", "2016", "1152", "2688"}
+    };
+    for (String[] row : oneAndTwoK) {
+      b.pixelSize(row[0], "1k", Integer.parseInt(row[1]), Integer.parseInt(row[2]));
+      b.pixelSize(row[0], "2k", Integer.parseInt(row[3]), Integer.parseInt(row[4]));
+    }
+    b.pixelSize("16:9", "4k", 3840, 2160)
+        .pixelSize("9:16", "4k", 2160, 3840)
+        .pixelSize("2:1", "4k", 3840, 1920)
+        .pixelSize("1:2", "4k", 1920, 3840)
+        .pixelSize("21:9", "4k", 3840, 1648)
+        .pixelSize("9:21", "4k", 1648, 3840);
+    if (fourKForEveryRatio) {
+      b.pixelSize("3:1", "2k", 3072, 1024)
+          .pixelSize("1:3", "2k", 1024, 3072)
+          .pixelSize("1:1", "4k", 2880, 2880)
+          .pixelSize("3:2", "4k", 3520, 2336)
+          .pixelSize("2:3", "4k", 2336, 3520)
+          .pixelSize("4:3", "4k", 3312, 2480)
+          .pixelSize("3:4", "4k", 2480, 3312)
+          .pixelSize("5:4", "4k", 3216, 2576)
+          .pixelSize("4:5", "4k", 2576, 3216)
+          .pixelSize("3:1", "4k", 3840, 1280)
+          .pixelSize("1:3", "4k", 1280, 3840);
+    }
+    return b;
+  }
+
   private static ModelCapabilities gptImage2(ImageModel model, String description) {
-    return ModelCapabilities.builder(model)
+    return gptImage2Table(ModelCapabilities.builder(model), true)
         .description(description)
         .sizes(GPT_IMAGE_2_RATIOS)
         .pixelSizes(GPT_IMAGE_2_PIXELS)
@@ -155,29 +202,6 @@ final class KnownModels {
         .mask(false)
         .option("official_fallback")
         .option("nsfw_check")
-        .pixelSize("1:1", "1k", 1024, 1024)
-        .pixelSize("3:2", "1k", 1536, 1024)
-        .pixelSize("2:3", "1k", 1024, 1536)
-        .pixelSize("4:3", "1k", 1024, 768)
-        .pixelSize("3:4", "1k", 768, 1024)
-        .pixelSize("16:9", "1k", 1536, 864)
-        .pixelSize("9:16", "1k", 864, 1536)
-        .pixelSize("1:1", "2k", 2048, 2048)
-        .pixelSize("3:2", "2k", 2048, 1360)
-        .pixelSize("2:3", "2k", 1360, 2048)
-        .pixelSize("4:3", "2k", 2048, 1536)
-        .pixelSize("3:4", "2k", 1536, 2048)
-        .pixelSize("5:4", "2k", 2560, 2048)
-        .pixelSize("4:5", "2k", 2048, 2560)
-        .pixelSize("16:9", "2k", 2048, 1152)
-        .pixelSize("9:16", "2k", 1152, 2048)
-        .pixelSize("2:1", "2k", 2688, 1344)
-        .pixelSize("1:2", "2k", 1344, 2688)
-        .pixelSize("21:9", "2k", 2688, 1152)
-        .pixelSize("9:21", "2k", 1152, 2688)
-        .pixelSize("1:1", "4k", 2880, 2880)
-        .pixelSize("16:9", "4k", 3840, 2160)
-        .pixelSize("9:16", "4k", 2160, 3840)
         .alternatives(GPT_IMAGE_2_OFFICIAL, GEMINI_3_PRO_IMAGE_PREVIEW)
         .uncertain(true)
         .source(
@@ -187,7 +211,7 @@ final class KnownModels {
   }
 
   private static ModelCapabilities gptImage2Official() {
-    return ModelCapabilities.builder(GPT_IMAGE_2_OFFICIAL)
+    return gptImage2Table(ModelCapabilities.builder(GPT_IMAGE_2_OFFICIAL), false)
         .description("OpenAI gpt-image-2 (official channel): quality, background, mask")
         .sizes(GPT_IMAGE_2_RATIOS)
         .pixelSizes(GPT_IMAGE_2_PIXELS)
@@ -202,10 +226,6 @@ final class KnownModels {
         .option("moderation", "auto", "low")
         .option("output_format", "png", "jpeg", "webp")
         .option("output_compression")
-        .pixelSize("16:9", "4k", 3840, 2160)
-        .pixelSize("9:16", "4k", 2160, 3840)
-        .pixelSize("1:1", "1k", 1024, 1024)
-        .pixelSize("1:1", "2k", 2048, 2048)
         .alternatives(GPT_IMAGE_2, GPT_IMAGE_1_5_OFFICIAL)
         .uncertain(true)
         .source(

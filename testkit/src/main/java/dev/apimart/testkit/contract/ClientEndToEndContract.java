@@ -106,10 +106,10 @@ public abstract class ClientEndToEndContract {
 
   /**
    * Every model of the default catalog, at its documented sizes and tiers (each tier once, with a
-   * ratio that has a documented pixel-table row where one exists; {@code auto}; an explicit pixel
-   * size where the model takes one; and the model's defaults), each image downloaded and decoded to
-   * the pixel size the fake says it made — and to the size the client expected, where the catalog
-   * documents one.
+   * ratio that has a documented pixel-table row where one exists; every listed size, {@code auto}
+   * included, at the default tier; an explicit pixel size where the model takes one; and the
+   * model's defaults), each image downloaded and decoded to the pixel size the fake says it made —
+   * and to the size the client expected, where the catalog documents one.
    */
   @TestFactory
   Stream<DynamicTest> generatesWithEveryCatalogModelAtItsDocumentedSizesAndTiers() {
@@ -188,14 +188,13 @@ public abstract class ClientEndToEndContract {
     List<ImageSize> ratios = sizes.stream().filter(ImageSize::isRatio).toList();
     List<Resolution> tiers = entry.tiers().orElse(List.of());
     List<GenerationRequest> cases = new ArrayList<>();
-    int count = Math.max(tiers.size(), Math.min(2, ratios.size()));
-    for (int i = 0; i < count; i++) {
-      Resolution tier = tiers.isEmpty() ? null : tiers.get(i % tiers.size());
+    for (int i = 0; i < tiers.size(); i++) {
+      Resolution tier = tiers.get(i);
       ImageSize ratio = ratios.isEmpty() ? null : ratioFor(entry, ratios, tier, i);
-      cases.add(request(entry.model(), ratio, tier));
+      cases.add(request(entry, ratio, tier));
     }
-    if (sizes.contains(ImageSize.AUTO)) {
-      cases.add(request(entry.model(), ImageSize.AUTO, null));
+    for (ImageSize size : sizes) {
+      cases.add(request(entry, size, null));
     }
     entry
         .pixelSizes()
@@ -203,12 +202,12 @@ public abstract class ClientEndToEndContract {
             range ->
                 cases.add(
                     request(
-                        entry.model(),
+                        entry,
                         range.contains(1881, 836)
                             ? ImageSize.pixels(1881, 836)
                             : ImageSize.pixels(range.minSide(), range.minSide()),
                         null)));
-    cases.add(request(entry.model(), null, null));
+    cases.add(request(entry, null, null));
     return cases;
   }
 
@@ -224,11 +223,15 @@ public abstract class ClientEndToEndContract {
     return ratios.get(i % ratios.size());
   }
 
-  private static GenerationRequest request(ImageModel model, ImageSize size, Resolution tier) {
+  private static GenerationRequest request(
+      ModelCapabilities entry, ImageSize size, Resolution tier) {
     GenerationRequest.Builder b =
-        GenerationRequest.builder().model(model).prompt("A lighthouse at dusk");
+        GenerationRequest.builder().model(entry.model()).prompt("A lighthouse at dusk");
     if (size != null) {
       b.size(size);
+      if (size.isAuto() && entry.autoSizeNeedsReferences()) {
+        b.addImageUrl("https://images.example.com/reference.png");
+      }
     }
     if (tier != null) {
       b.resolution(tier);

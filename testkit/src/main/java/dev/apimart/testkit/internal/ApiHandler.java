@@ -243,7 +243,9 @@ public final class ApiHandler implements HttpHandler {
     }
     Submission submission;
     try {
-      submission = SubmissionParser.parse(call.body, settings.strict(), settings.models());
+      submission =
+          SubmissionParser.parse(
+              call.body, settings.strict(), settings.models(), settings.anyModel());
     } catch (InvalidSubmission e) {
       boolean buildFailed =
           settings.refusalStyle() == RefusalStyle.BUILD_REQUEST_FAILED

@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * @param refusalStyle how invalid submissions for non-seed models are answered
  * @param imageLifetime how long image URLs stay valid after completion
  * @param strict whether unknown routes, look-alike fields and untaken options are failures
+ * @param anyModel whether a model name the fake does not know is served (with no rules)
  * @param journalCapacity how many requests the journal keeps
  * @param journalBodyLimit how many body characters the journal keeps per request
  * @param maxTasks how many tasks are kept before the oldest finished ones are forgotten
@@ -66,6 +67,7 @@ public record FakeSettings(
     RefusalStyle refusalStyle,
     Duration imageLifetime,
     boolean strict,
+    boolean anyModel,
     int journalCapacity,
     int journalBodyLimit,
     int maxTasks,

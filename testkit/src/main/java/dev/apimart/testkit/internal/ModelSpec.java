@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Pixel sizes: a documented table row when there is one, an explicit {@code WxH} as given,
  * otherwise computed — tier {@code K} gives about {@code (K·1024)²} pixels in the requested ratio,
- * each side rounded to a multiple of 16; {@code auto} stands for the model's default ratio (1:1
+ * each side rounded to a multiple of 16, scaled down into the model's documented pixel range
+ * (largest side, pixel cap) when it has one; {@code auto} stands for the model's default ratio (1:1
  * when it has none), a missing tier for the default tier (1K when it has none).
  */
 public final class ModelSpec {
@@ -301,8 +302,9 @@ public final class ModelSpec {
 
   /**
    * The canonical tier ({@code "2K"}) a {@code resolution} text stands for, when this model accepts
-   * it: the seed models take their documented spelling only; other models take their tiers in any
-   * case ({@code 1k} or {@code 1K}), and any {@code <number>K} when their entry lists no tiers.
+   * it: every model takes its documented spelling only ({@code 1k} for gpt-image-2, {@code 1K}
+   * elsewhere) — stricter than the service may be, so that a client that does not send a model's
+   * own spelling is caught here — and any {@code <number>K} when its entry lists no tiers.
    */
   public Optional<String> acceptTier(String text) {
     if (seed) {
@@ -310,7 +312,7 @@ public final class ModelSpec {
     }
     if (tiers != null) {
       for (Map.Entry<String, String> e : tiers.entrySet()) {
-        if (e.getValue().equalsIgnoreCase(text) || e.getKey().equalsIgnoreCase(text)) {
+        if (e.getValue().equals(text)) {
           return Optional.of(e.getKey());
         }
       }
@@ -336,7 +338,28 @@ public final class ModelSpec {
     if (row != null) {
       return row;
     }
-    return computed(s, t);
+    return withinRange(computed(s, t), pixelRange);
+  }
+
+  /**
+   * A computed size scaled down, ratio kept, into the model's documented pixel range (a side limit,
+   * a pixel cap): gpt-image-2 at 21:9 and 4k stays within 3840 px and 8,294,400 px.
+   */
+  static PixelSize withinRange(PixelSize size, @Nullable PixelRange range) {
+    if (range == null) {
+      return size;
+    }
+    double scale = 1.0;
+    scale = Math.min(scale, (double) range.maxSide() / Math.max(size.width(), size.height()));
+    if (range.maxPixels() > 0) {
+      scale = Math.min(scale, Math.sqrt((double) range.maxPixels() / size.pixels()));
+    }
+    if (scale >= 1.0) {
+      return size;
+    }
+    int w = (int) Math.max(16, Math.floor(size.width() * scale / 16) * 16);
+    int h = (int) Math.max(16, Math.floor(size.height() * scale / 16) * 16);
+    return new PixelSize(w, h);
   }
 
   /** Tier {@code K}: about {@code (K·1024)²} pixels in the ratio, sides multiples of 16. */

@@ -1,5 +1,7 @@
 package dev.apimart.testkit.internal;
 
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.PixelSize;
 import java.net.InetAddress;
 import java.net.URI;
@@ -134,6 +136,15 @@ public final class SubmissionParser {
    * @throws InvalidSubmission listing every problem
    */
   public static Submission parse(byte[] body, boolean strict, Map<String, ModelSpec> models) {
+    return parse(body, strict, models, false);
+  }
+
+  /**
+   * Like {@link #parse(byte[], boolean, Map)}; with {@code anyModel}, a model name not among {@code
+   * models} is served with no rules of its own instead of being refused.
+   */
+  public static Submission parse(
+      byte[] body, boolean strict, Map<String, ModelSpec> models, boolean anyModel) {
     if (body.length == 0) {
       throw invalid("the request body is empty: send a JSON object with at least model and prompt");
     }
@@ -147,7 +158,7 @@ public final class SubmissionParser {
       throw invalid("the request body must be a JSON object, got " + JsonSupport.describe(root));
     }
     List<String> problems = new ArrayList<>();
-    ModelSpec model = model(root, models, problems);
+    ModelSpec model = model(root, models, anyModel, problems);
     String prompt = text(root, "prompt", problems);
     if (prompt == null && present(root, "prompt") == null) {
       problems.add("prompt is required");
@@ -178,7 +189,7 @@ public final class SubmissionParser {
   }
 
   private static @Nullable ModelSpec model(
-      JsonNode root, Map<String, ModelSpec> models, List<String> problems) {
+      JsonNode root, Map<String, ModelSpec> models, boolean anyModel, List<String> problems) {
     JsonNode node = present(root, "model");
     if (node == null) {
       problems.add("model is required: use one of " + ids(models));
@@ -189,6 +200,9 @@ public final class SubmissionParser {
       return null;
     }
     ModelSpec model = models.get(id);
+    if (model == null && anyModel && !id.isBlank()) {
+      return ModelSpec.fromCatalog(ModelCapabilities.builder(ImageModel.of(id)).build());
+    }
     if (model == null) {
       problems.add(
           "model '"
