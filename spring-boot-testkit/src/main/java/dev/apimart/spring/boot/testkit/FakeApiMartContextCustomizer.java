@@ -1,14 +1,23 @@
 package dev.apimart.spring.boot.testkit;
 
+import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCapabilities;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.testkit.FakeApiMart;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
@@ -34,7 +43,7 @@ final class FakeApiMartContextCustomizer implements ContextCustomizer {
   @Override
   public void customizeContext(
       ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-    FakeApiMart fake = start(settings);
+    FakeApiMart fake = start(settings, configuredModels(context.getEnvironment()));
     try {
       ConfigurableListableBeanFactory beans = context.getBeanFactory();
       beans.registerSingleton(BEAN_NAME, fake);
@@ -66,8 +75,22 @@ final class FakeApiMartContextCustomizer implements ContextCustomizer {
   }
 
   static FakeApiMart start(EnableFakeApiMart settings) {
+    return start(settings, Set.of());
+  }
+
+  /**
+   * Starts the fake; the models the application adds through {@code apimart.models.<id>.*} are
+   * served too (with no rules of the fake's own: the client checks them against its entry), so a
+   * test of a model the catalog does not have reaches the fake instead of its "no such model".
+   */
+  static FakeApiMart start(EnableFakeApiMart settings, Set<String> addedModels) {
     FakeApiMart.Builder builder =
         FakeApiMart.builder().apiKey(settings.apiKey()).strict(settings.strict());
+    for (String id : addedModels) {
+      if (!ModelCatalog.defaults().contains(ImageModel.of(id))) {
+        builder.model(ModelCapabilities.builder(ImageModel.of(id)).build());
+      }
+    }
     if (settings.finishAfterPolls() > 0) {
       builder.finishAfterPolls(settings.finishAfterPolls());
     } else {
@@ -77,6 +100,41 @@ final class FakeApiMartContextCustomizer implements ContextCustomizer {
       builder.unlimitedBalance();
     }
     return builder.start();
+  }
+
+  /**
+   * The model ids named by {@code apimart.models.<id>.…} or {@code apimart.models[<id>].…}
+   * properties in the environment's enumerable sources.
+   */
+  static Set<String> configuredModels(ConfigurableEnvironment environment) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (PropertySource<?> source : environment.getPropertySources()) {
+      if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
+        continue;
+      }
+      for (String name : enumerable.getPropertyNames()) {
+        modelId(name).ifPresent(ids::add);
+      }
+    }
+    return ids;
+  }
+
+  private static Optional<String> modelId(String property) {
+    String prefix = "apimart.models";
+    if (!property.startsWith(prefix) || property.length() <= prefix.length()) {
+      return Optional.empty();
+    }
+    String rest = property.substring(prefix.length());
+    if (rest.startsWith("[")) {
+      int close = rest.indexOf(']');
+      return close > 1 ? Optional.of(rest.substring(1, close).strip()) : Optional.empty();
+    }
+    if (rest.startsWith(".")) {
+      int dot = rest.indexOf('.', 1);
+      String id = dot < 0 ? rest.substring(1) : rest.substring(1, dot);
+      return id.isBlank() ? Optional.empty() : Optional.of(id);
+    }
+    return Optional.empty();
   }
 
   boolean resetBeforeEachTest() {

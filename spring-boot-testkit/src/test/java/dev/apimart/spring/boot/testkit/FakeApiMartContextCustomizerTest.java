@@ -11,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.TestContextManager;
@@ -79,6 +81,46 @@ class FakeApiMartContextCustomizerTest {
           .isInstanceOf(IOException.class);
       assertThat(balanceStatus(secondFake.baseUrl(), secondFake.apiKey())).isEqualTo(200);
     }
+  }
+
+  @Test
+  void modelsTheApplicationAddsThroughPropertiesAreServed() throws Exception {
+    ContextCustomizer customizer = factory.createContextCustomizer(Defaults.class, List.of());
+    try (GenericApplicationContext context = new GenericApplicationContext()) {
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(
+              new MapPropertySource(
+                  "application",
+                  Map.of(
+                      "apimart.models.acme-image-1.sizes", "1:1",
+                      "apimart.models[acme-image-1.5].max-images", "2",
+                      "apimart.models[qwen-image-2.0].max-images", "4",
+                      "apimart.modelsx.other", "x")));
+      customizer.customizeContext(context, null);
+      context.refresh();
+      FakeApiMart fake = context.getBean(FakeApiMart.class);
+
+      assertThat(fake.models()).contains("acme-image-1", "acme-image-1.5");
+      assertThat(fake.models()).doesNotContain("modelsx", "other");
+      assertThat(submissionStatus(fake, "acme-image-1.5")).isEqualTo(200);
+      assertThat(submissionStatus(fake, "acme-image-2")).isEqualTo(400);
+    }
+  }
+
+  private static int submissionStatus(FakeApiMart fake, String model) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(fake.url("/v1/images/generations"))
+                .header("Authorization", "Bearer " + fake.apiKey())
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"" + model + "\",\"prompt\":\"a fox\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   @Test
