@@ -82,17 +82,32 @@ final class ApiMartClientFactory {
     return url == null || url.isBlank() ? ApiMartClient.DEFAULT_BASE_URL : url;
   }
 
-  /** The configured key, else {@code APIMART_API_KEY} from the Spring environment. */
+  /**
+   * The configured key, else {@code APIMART_API_KEY} from the Spring environment. A key that is
+   * still a {@code ${…}} placeholder (its variable was not set, and Spring keeps the text as it is)
+   * is refused: sent as a bearer token it would only earn a 401 from the service, later and less
+   * clearly.
+   */
   static String apiKey(ApiMartProperties properties, Environment environment) {
     String key = properties.getApiKey();
+    String source = "apimart.api-key";
     if (key == null || key.isBlank()) {
       key = environment.getProperty(ENV_API_KEY);
+      source = ENV_API_KEY;
     }
     if (key == null || key.isBlank()) {
       throw new MissingApiKeyException();
     }
+    java.util.regex.Matcher placeholder = PLACEHOLDER.matcher(key);
+    if (placeholder.find()) {
+      throw new MissingApiKeyException(source, placeholder.group(1).strip());
+    }
     return key;
   }
+
+  /** A {@code ${NAME}} or {@code ${NAME:default}} that was not resolved. */
+  private static final java.util.regex.Pattern PLACEHOLDER =
+      java.util.regex.Pattern.compile("\\$\\{([^}:]*)[^}]*}");
 
   static RetryPolicy retryPolicy(ApiMartProperties.Retry retry) {
     RetryPolicy.Builder b = RetryPolicy.builder();

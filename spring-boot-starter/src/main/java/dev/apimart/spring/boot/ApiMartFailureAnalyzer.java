@@ -15,6 +15,20 @@ final class ApiMartFailureAnalyzer implements FailureAnalyzer {
   @Override
   public @Nullable FailureAnalysis analyze(Throwable failure) {
     Throwable missingKey = find(failure, MissingApiKeyException.class);
+    if (missingKey instanceof MissingApiKeyException m && m.placeholder() != null) {
+      String name = m.placeholder().isEmpty() ? "the variable it names" : m.placeholder();
+      return new FailureAnalysis(
+          "The ApiMart API key in "
+              + m.source()
+              + " is the placeholder ${"
+              + m.placeholder()
+              + "}, which nothing resolved, so it would be sent as the key.",
+          "Set the environment variable or property "
+              + name
+              + " before starting the application, or give 'apimart.api-key' a value directly"
+              + " (for tests, @EnableFakeApiMart sets it for you).",
+          missingKey);
+    }
     if (missingKey != null) {
       return new FailureAnalysis(
           "No ApiMart API key is configured, so the auto-configured ApiMartClient cannot be"

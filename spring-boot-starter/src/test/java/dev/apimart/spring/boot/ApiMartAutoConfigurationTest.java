@@ -74,6 +74,38 @@ class ApiMartAutoConfigurationTest {
   }
 
   @Test
+  void anUnresolvedPlaceholderIsNeverSentAsTheKey() {
+    runner
+        .withPropertyValues(
+            "apimart.api-key=${APIMART_KEY_THAT_NO_MACHINE_SETS_7f3a}",
+            "apimart.base-url=" + fake.baseUrl())
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              FailureAnalysis analysis =
+                  new ApiMartFailureAnalyzer().analyze(context.getStartupFailure());
+              assertThat(analysis).isNotNull();
+              assertThat(analysis.getDescription())
+                  .contains("apimart.api-key")
+                  .contains("placeholder ${APIMART_KEY_THAT_NO_MACHINE_SETS_7f3a}")
+                  .contains("nothing resolved");
+              assertThat(analysis.getAction()).contains("APIMART_KEY_THAT_NO_MACHINE_SETS_7f3a");
+            });
+    assertThat(fake.journal().requests())
+        .noneMatch(
+            r -> String.valueOf(r.header("Authorization")).contains("APIMART_KEY_THAT_NO_MACHINE"));
+  }
+
+  @Test
+  void aPlaceholderWithADefaultThatResolvesIsAnOrdinaryKey() {
+    runner
+        .withPropertyValues(
+            "apimart.api-key=${APIMART_KEY_THAT_NO_MACHINE_SETS_7f3a:" + fake.apiKey() + "}",
+            "apimart.base-url=" + fake.baseUrl())
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void blankApiKeyCountsAsMissing() {
     runner
         .withPropertyValues("apimart.api-key=  ")
