@@ -15,6 +15,7 @@ import dev.apimart.core.model.Resolution;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
+import dev.apimart.spring.boot.testing.Hermetic;
 import dev.apimart.testkit.FakeApiMart;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,8 +38,7 @@ class ApiMartAutoConfigurationTest {
   private static FakeApiMart fake;
 
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(ApiMartAutoConfiguration.class));
+      Hermetic.runner().withConfiguration(AutoConfigurations.of(ApiMartAutoConfiguration.class));
 
   @BeforeAll
   static void startFake() {

@@ -14,6 +14,7 @@ import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.Resolution;
+import dev.apimart.spring.boot.testing.Hermetic;
 import dev.apimart.testkit.FakeApiMart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ class ModelCatalogPropertiesTest {
   private static FakeApiMart fake;
 
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
+      Hermetic.runner()
           .withConfiguration(AutoConfigurations.of(ApiMartAutoConfiguration.class))
           .withPropertyValues(
               "apimart.polling.initial-delay=0s",

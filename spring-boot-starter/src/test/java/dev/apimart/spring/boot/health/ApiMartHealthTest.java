@@ -6,6 +6,7 @@ import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
+import dev.apimart.spring.boot.testing.Hermetic;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.Route;
 import java.math.BigDecimal;
@@ -32,7 +33,7 @@ class ApiMartHealthTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
+      Hermetic.runner()
           .withConfiguration(
               AutoConfigurations.of(
                   ApiMartAutoConfiguration.class, ApiMartHealthAutoConfiguration.class))
@@ -192,7 +193,7 @@ class ApiMartHealthTest {
 
   @Test
   void absentWhenThereIsNoClient() {
-    new ApplicationContextRunner()
+    Hermetic.runner()
         .withConfiguration(AutoConfigurations.of(ApiMartHealthAutoConfiguration.class))
         .run(context -> assertThat(context).doesNotHaveBean(ApiMartHealthIndicator.class));
   }

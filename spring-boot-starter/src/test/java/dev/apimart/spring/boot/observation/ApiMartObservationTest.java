@@ -12,6 +12,7 @@ import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.PixelSize;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
 import dev.apimart.spring.boot.ApiMartClientCustomizer;
+import dev.apimart.spring.boot.testing.Hermetic;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.Outcome;
 import io.micrometer.common.KeyValue;
@@ -40,7 +41,7 @@ class ApiMartObservationTest {
   private final Collector collector = new Collector();
 
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
+      Hermetic.runner()
           .withConfiguration(
               AutoConfigurations.of(
                   ApiMartAutoConfiguration.class, ApiMartObservationAutoConfiguration.class))
@@ -240,7 +241,7 @@ class ApiMartObservationTest {
 
   @Test
   void noObserverWithoutAnObservationRegistryBean() {
-    new ApplicationContextRunner()
+    Hermetic.runner()
         .withConfiguration(
             AutoConfigurations.of(
                 ApiMartAutoConfiguration.class, ApiMartObservationAutoConfiguration.class))
@@ -254,7 +255,7 @@ class ApiMartObservationTest {
 
   @Test
   void noObserverWithoutMicrometerOnTheClassPath() {
-    new ApplicationContextRunner()
+    Hermetic.runner()
         .withConfiguration(
             AutoConfigurations.of(
                 ApiMartAutoConfiguration.class, ApiMartObservationAutoConfiguration.class))
@@ -270,7 +271,7 @@ class ApiMartObservationTest {
   @Test
   void springBootsObservationRegistryGetsTheObservationsAndItsSwitchTurnsThemOff() {
     ApplicationContextRunner boot =
-        new ApplicationContextRunner()
+        Hermetic.runner()
             .withConfiguration(
                 AutoConfigurations.of(
                     ObservationAutoConfiguration.class,
