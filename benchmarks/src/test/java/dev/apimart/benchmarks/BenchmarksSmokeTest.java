@@ -92,6 +92,14 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void fakeBackedGenerateRunsWithBothTransports() throws RunnerException {
+    Collection<RunResult> results = runOnce(FakeBackedGenerateBenchmark.class, Map.of());
+    // generate and wholeTest, each with jdk and feign
+    assertThat(results).hasSize(4);
+    assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+  }
+
+  @Test
   void aStreamingDownloadHoldsFarLessHeapThanABufferedOne() throws RunnerException {
     Collection<RunResult> results =
         runOnce(DownloadBenchmark.class, Map.of("image", new String[] {"noise"}));

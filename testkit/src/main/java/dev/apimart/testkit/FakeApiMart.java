@@ -1,6 +1,8 @@
 package dev.apimart.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.apimart.core.client.ApiMartClient;
+import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
@@ -48,9 +50,8 @@ import org.jspecify.annotations.Nullable;
  * task, and faults on the way.
  *
  * <pre>{@code
- * try (FakeApiMart fake = FakeApiMart.start()) {
- *   ApiMartClient client = ApiMartClient.builder()
- *       .baseUrl(fake.baseUrl()).apiKey(fake.apiKey()).build();
+ * try (FakeApiMart fake = FakeApiMart.start();
+ *     ApiMartClient client = fake.clientBuilder().build()) {   // base URL, key, fast polling
  *   fake.onNextTask(Outcome.fails("content_policy_violation", "refused"));
  *   …
  *   assertThat(fake.journal().submissions()).hasSize(1);
@@ -85,6 +86,12 @@ import org.jspecify.annotations.Nullable;
  * is thread-safe. Close it to free the port.
  */
 public final class FakeApiMart implements AutoCloseable {
+
+  /** Fastest wait between polls of a client from {@link #clientBuilder()} in virtual time. */
+  private static final Duration VIRTUAL_MIN_INTERVAL = Duration.ofMillis(1);
+
+  /** Longest wait between polls of a client from {@link #clientBuilder()} in virtual time. */
+  private static final Duration VIRTUAL_MAX_INTERVAL = Duration.ofMillis(5);
 
   /** The API key accepted unless the builder names others. */
   public static final String DEFAULT_API_KEY = "sk-fake-apimart-0123456789abcdef";
@@ -187,6 +194,54 @@ public final class FakeApiMart implements AutoCloseable {
   /** Whether strict mode is on (see the class documentation). */
   public boolean isStrict() {
     return settings.strict();
+  }
+
+  // ---------------------------------------------------------------- client
+
+  /**
+   * A client builder already pointed at this fake — its {@link #baseUrl()} and {@link #apiKey()} —
+   * with {@link #pollingOptions() polling suited to its clock}, so that a test's {@code generate}
+   * takes milliseconds instead of the seconds a default client waits between polls. Anything else
+   * can still be changed on the builder before {@code build()}.
+   *
+   * <p>The transport is discovered as for any client: the test class path needs one (e.g. {@code
+   * apimart-transport-jdkhttp}), or set it with {@link ApiMartClient.Builder#transport}. Close the
+   * client when done.
+   */
+  public ApiMartClient.Builder clientBuilder() {
+    return ApiMartClient.builder()
+        .baseUrl(baseUrl)
+        .apiKey(apiKey())
+        .pollingOptions(pollingOptions());
+  }
+
+  /**
+   * Polling suited to this fake's clock, as {@link #clientBuilder()} sets it. In virtual time (the
+   * default) tasks finish by polls, not by waiting, so the first status request goes out at once
+   * and the next ones within 1–5 ms. In real time at {@code speed} the defaults are divided by the
+   * speed (at least 1 ms each). The overall timeout stays the default, 10 minutes of real time.
+   */
+  public PollingOptions pollingOptions() {
+    PollingOptions defaults = PollingOptions.defaults();
+    if (clock.isVirtual()) {
+      return defaults.toBuilder()
+          .initialDelay(Duration.ZERO)
+          .minInterval(VIRTUAL_MIN_INTERVAL)
+          .maxInterval(VIRTUAL_MAX_INTERVAL)
+          .build();
+    }
+    double speed = clock.speed();
+    return defaults.toBuilder()
+        .initialDelay(scaled(defaults.initialDelay(), speed))
+        .minInterval(scaled(defaults.minInterval(), speed))
+        .maxInterval(scaled(defaults.maxInterval(), speed))
+        .build();
+  }
+
+  /** A real-time duration for a fake duration at this speed: whole milliseconds, at least 1. */
+  private static Duration scaled(Duration duration, double speed) {
+    long millis = Math.round(duration.toMillis() / speed);
+    return Duration.ofMillis(Math.max(1, millis));
   }
 
   // ---------------------------------------------------------------- time

@@ -24,13 +24,19 @@ public final class PollingOptions {
   private final Duration maxInterval;
   private final Duration timeout;
   private final int maxFailedPolls;
+  // Whether the intervals were chosen or left at their defaults: only toBuilder() reads them, so
+  // that a copy keeps the same freedom (not part of equals).
+  private final boolean minIntervalSet;
+  private final boolean maxIntervalSet;
 
-  private PollingOptions(Builder b) {
+  private PollingOptions(Builder b, Duration minInterval, Duration maxInterval) {
     this.initialDelay = b.initialDelay;
-    this.minInterval = b.minInterval;
-    this.maxInterval = b.maxInterval;
+    this.minInterval = minInterval;
+    this.maxInterval = maxInterval;
     this.timeout = b.timeout;
     this.maxFailedPolls = b.maxFailedPolls;
+    this.minIntervalSet = b.minIntervalSet;
+    this.maxIntervalSet = b.maxIntervalSet;
   }
 
   /**
@@ -46,14 +52,19 @@ public final class PollingOptions {
     return new Builder();
   }
 
-  /** A builder holding these values. */
+  /**
+   * A builder holding these values. An interval that was left at its default here is still treated
+   * as unset, so it follows the other interval as in {@link Builder#build()}.
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.initialDelay = initialDelay;
-    b.minInterval = minInterval;
-    b.maxInterval = maxInterval;
+    b.minInterval = minIntervalSet ? minInterval : Builder.DEFAULT_MIN_INTERVAL;
+    b.maxInterval = maxIntervalSet ? maxInterval : Builder.DEFAULT_MAX_INTERVAL;
     b.timeout = timeout;
     b.maxFailedPolls = maxFailedPolls;
+    b.minIntervalSet = minIntervalSet;
+    b.maxIntervalSet = maxIntervalSet;
     return b;
   }
 
@@ -116,13 +127,25 @@ public final class PollingOptions {
         + "]";
   }
 
-  /** Builds {@link PollingOptions}; starts from the defaults. Not thread-safe. */
+  /**
+   * Builds {@link PollingOptions}; starts from the defaults. Not thread-safe.
+   *
+   * <p>The setters may be called in any order: only {@link #build()} checks that the values fit
+   * together. An interval left at its default follows the one that was set — {@code
+   * maxInterval(10ms)} alone lowers the minimum to 10 ms, {@code minInterval(30s)} alone raises the
+   * maximum to 30 s — while a minimum and a maximum both set must be in order.
+   */
   public static final class Builder {
+    private static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration DEFAULT_MAX_INTERVAL = Duration.ofSeconds(10);
+
     private Duration initialDelay = Duration.ofSeconds(2);
-    private Duration minInterval = Duration.ofSeconds(1);
-    private Duration maxInterval = Duration.ofSeconds(10);
+    private Duration minInterval = DEFAULT_MIN_INTERVAL;
+    private Duration maxInterval = DEFAULT_MAX_INTERVAL;
     private Duration timeout = Duration.ofMinutes(10);
     private int maxFailedPolls = 5;
+    private boolean minIntervalSet;
+    private boolean maxIntervalSet;
 
     private Builder() {}
 
@@ -132,18 +155,24 @@ public final class PollingOptions {
       return this;
     }
 
-    /** Shortest wait between status requests. Default 1 s. */
+    /**
+     * Shortest wait between status requests. Default 1 s, or the maximum interval when that is set
+     * below 1 s.
+     */
     public Builder minInterval(Duration minInterval) {
       this.minInterval = RetryPolicy.positive(minInterval, "minInterval");
+      this.minIntervalSet = true;
       return this;
     }
 
     /**
      * Longest wait between status requests; bounds how late a completion is noticed when the
-     * service's estimate is too long. Default 10 s.
+     * service's estimate is too long. Default 10 s, or the minimum interval when that is set above
+     * 10 s.
      */
     public Builder maxInterval(Duration maxInterval) {
       this.maxInterval = RetryPolicy.positive(maxInterval, "maxInterval");
+      this.maxIntervalSet = true;
       return this;
     }
 
@@ -164,16 +193,48 @@ public final class PollingOptions {
     }
 
     /**
-     * The options.
+     * The options. When the minimum interval is above the maximum, the one left at its default
+     * gives way to the one that was set.
      *
-     * @throws IllegalArgumentException when minInterval exceeds maxInterval
+     * @throws IllegalArgumentException when a minimum interval and a maximum interval were both set
+     *     and the minimum exceeds the maximum
      */
     public PollingOptions build() {
-      if (minInterval.compareTo(maxInterval) > 0) {
-        throw new IllegalArgumentException(
-            "minInterval " + minInterval + " must not exceed maxInterval " + maxInterval);
+      Duration min = minInterval;
+      Duration max = maxInterval;
+      if (min.compareTo(max) > 0) {
+        if (minIntervalSet && maxIntervalSet) {
+          throw new IllegalArgumentException(
+              "min interval "
+                  + plain(min)
+                  + " must not exceed max interval "
+                  + plain(max)
+                  + " (raise the max interval or lower the min interval)");
+        } else if (minIntervalSet) {
+          max = min;
+        } else {
+          min = max;
+        }
       }
-      return new PollingOptions(this);
+      return new PollingOptions(this, min, max);
+    }
+
+    /** A duration as people write it: 10ms, 1s, 1.5s, 2min; anything finer as ISO-8601. */
+    static String plain(Duration d) {
+      if (d.getNano() % 1_000_000 != 0) {
+        return d.toString();
+      }
+      long millis = d.toMillis();
+      if (millis < 1000) {
+        return millis + "ms";
+      }
+      if (millis % 60_000 == 0) {
+        return (millis / 60_000) + "min";
+      }
+      if (millis % 1000 == 0) {
+        return (millis / 1000) + "s";
+      }
+      return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
     }
   }
 }

@@ -45,6 +45,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * fake in strict mode (the default) fails the test if the code under test called a route the
  * service does not have. Use either {@code @ExtendWith} or {@code @RegisterExtension} on a class,
  * not both.
+ *
+ * <p>Works on JUnit Jupiter 5.10 and later, 6.x included.
  */
 public final class FakeApiMartExtension
     implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -89,13 +91,22 @@ public final class FakeApiMartExtension
                 + " lifecycle): take the FakeApiMart as a test method parameter instead");
       }
       for (Field field : fields) {
-        ReflectionSupport.makeAccessible(field);
-        try {
-          field.set(instance, fake);
-        } catch (IllegalAccessException e) {
-          throw new ExtensionConfigurationException("cannot inject FakeApiMart into " + field, e);
-        }
+        inject(field, instance, fake);
       }
+    }
+  }
+
+  /**
+   * Plain reflection rather than {@code ReflectionSupport.makeAccessible(Field)}, which JUnit added
+   * only in 5.12: the extension uses only API that JUnit 5.10 has (OldestJUnitTest checks it).
+   */
+  private static void inject(Field field, Object instance, FakeApiMart fake) {
+    try {
+      field.setAccessible(true);
+      field.set(instance, fake);
+    } catch (IllegalAccessException | RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          "cannot inject FakeApiMart into " + field + ": " + e.getMessage(), e);
     }
   }
 

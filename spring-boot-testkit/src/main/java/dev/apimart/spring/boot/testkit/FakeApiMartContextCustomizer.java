@@ -1,10 +1,15 @@
 package dev.apimart.spring.boot.testkit;
 
+import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.testkit.FakeApiMart;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +39,13 @@ final class FakeApiMartContextCustomizer implements ContextCustomizer {
   /** The property source's name. */
   static final String PROPERTY_SOURCE = "fakeApiMart";
 
+  /** The polling properties set from {@link FakeApiMart#pollingOptions()}. */
+  static final List<String> POLLING_PROPERTIES =
+      List.of(
+          "apimart.polling.initial-delay",
+          "apimart.polling.min-interval",
+          "apimart.polling.max-interval");
+
   private final EnableFakeApiMart settings;
 
   FakeApiMartContextCustomizer(EnableFakeApiMart settings) {
@@ -57,21 +69,68 @@ final class FakeApiMartContextCustomizer implements ContextCustomizer {
               }
             });
       }
+      Map<String, Object> properties = new LinkedHashMap<>();
+      properties.put(settings.baseUrlProperty(), fake.baseUrl().toString());
+      properties.put(settings.apiKeyProperty(), fake.apiKey());
+      if (settings.fastPolling() && !testSetsPolling(mergedConfig)) {
+        properties.putAll(pollingProperties(fake.pollingOptions()));
+      }
       context
           .getEnvironment()
           .getPropertySources()
-          .addFirst(
-              new MapPropertySource(
-                  PROPERTY_SOURCE,
-                  Map.of(
-                      settings.baseUrlProperty(),
-                      fake.baseUrl().toString(),
-                      settings.apiKeyProperty(),
-                      fake.apiKey())));
+          .addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     } catch (RuntimeException e) {
       fake.close();
       throw e;
     }
+  }
+
+  /**
+   * The client's polling at the fake's pace: the first status request at once, the next ones within
+   * milliseconds (the fake's tasks finish by polls, not by waiting).
+   */
+  static Map<String, Object> pollingProperties(PollingOptions polling) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put(POLLING_PROPERTIES.get(0), text(polling.initialDelay()));
+    properties.put(POLLING_PROPERTIES.get(1), text(polling.minInterval()));
+    properties.put(POLLING_PROPERTIES.get(2), text(polling.maxInterval()));
+    return properties;
+  }
+
+  private static String text(Duration duration) {
+    return duration.getNano() % 1_000_000 == 0 ? duration.toMillis() + "ms" : duration.toString();
+  }
+
+  /**
+   * Whether the test's own properties ({@code @SpringBootTest(properties = …)}, {@code
+   * {@literal @}TestPropertySource(properties = …)}) set the initial delay or an interval: then all
+   * of the test's polling is left as it says, in any relaxed spelling.
+   */
+  static boolean testSetsPolling(@Nullable MergedContextConfiguration mergedConfig) {
+    if (mergedConfig == null) {
+      return false;
+    }
+    for (String line : mergedConfig.getPropertySourceProperties()) {
+      String property = line.strip();
+      int end = property.length();
+      for (char separator : new char[] {'=', ':', ' '}) {
+        int at = property.indexOf(separator);
+        if (at >= 0 && at < end) {
+          end = at;
+        }
+      }
+      String key = canonical(property.substring(0, end));
+      for (String polling : POLLING_PROPERTIES) {
+        if (key.equals(canonical(polling))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String canonical(String name) {
+    return name.strip().toLowerCase(Locale.ROOT).replaceAll("[-_.\\[\\]]", "");
   }
 
   static FakeApiMart start(EnableFakeApiMart settings) {

@@ -36,6 +36,7 @@ class EnableFakeApiMartTest {
     assertThat(environment.getProperty("apimart.base-url")).isEqualTo(fake.baseUrl().toString());
     assertThat(environment.getProperty("apimart.api-key"))
         .isEqualTo("sk-spring-test-0000000000000000");
+    assertThat(environment.getProperty("apimart.polling.initial-delay")).isEqualTo("0ms");
     assertThat(balanceStatus(fake.baseUrl(), "sk-spring-test-0000000000000000")).isEqualTo(200);
     assertThat(balanceStatus(fake.baseUrl(), "sk-other")).isEqualTo(401);
   }

@@ -12,13 +12,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextManager;
+import org.springframework.test.context.TestPropertySource;
 
 class FakeApiMartContextCustomizerTest {
 
@@ -109,6 +113,87 @@ class FakeApiMartContextCustomizerTest {
     }
   }
 
+  @Test
+  void theClientPollsAtTheFakesPace() {
+    ApplicationContext context = contextOf(PlainUser.class);
+    try {
+      FakeApiMart fake = context.getBean(FakeApiMart.class);
+      assertThat(fake.pollingOptions().initialDelay()).isZero();
+      assertThat(context.getEnvironment().getProperty("apimart.polling.initial-delay"))
+          .isEqualTo("0ms");
+      assertThat(context.getEnvironment().getProperty("apimart.polling.min-interval"))
+          .isEqualTo(fake.pollingOptions().minInterval().toMillis() + "ms");
+      assertThat(context.getEnvironment().getProperty("apimart.polling.max-interval"))
+          .isEqualTo(fake.pollingOptions().maxInterval().toMillis() + "ms");
+    } finally {
+      close(PlainUser.class);
+    }
+  }
+
+  @Test
+  void pollingTheTestSetsItselfIsLeftAlone() {
+    ApplicationContext context = contextOf(PollingUser.class);
+    try {
+      assertThat(context.getEnvironment().getProperty("apimart.polling.min-interval"))
+          .isEqualTo("20ms");
+      assertThat(context.getEnvironment().getProperty("apimart.polling.max-interval")).isNull();
+      assertThat(context.getEnvironment().getProperty("apimart.polling.initial-delay")).isNull();
+      assertThat(context.getEnvironment().getProperty("apimart.base-url")).isNotNull();
+    } finally {
+      close(PollingUser.class);
+    }
+  }
+
+  @Test
+  void fastPollingCanBeTurnedOff() {
+    ApplicationContext context = contextOf(SlowPollingUser.class);
+    try {
+      assertThat(context.getEnvironment().getProperty("apimart.polling.max-interval")).isNull();
+      assertThat(context.getEnvironment().getProperty("apimart.api-key")).isNotNull();
+    } finally {
+      close(SlowPollingUser.class);
+    }
+  }
+
+  @Test
+  void theTestsPollingPropertiesAreRecognisedInAnyRelaxedSpelling() {
+    for (String property :
+        List.of(
+            "apimart.polling.initial-delay=1s",
+            "apimart.polling.minInterval: 5ms",
+            "APIMART_POLLING_MAX_INTERVAL=1s",
+            " apimart.polling.max_interval 1s")) {
+      assertThat(FakeApiMartContextCustomizer.testSetsPolling(merged(property)))
+          .as(property)
+          .isTrue();
+    }
+    assertThat(FakeApiMartContextCustomizer.testSetsPolling(merged("apimart.polling.timeout=5s")))
+        .isFalse();
+    assertThat(FakeApiMartContextCustomizer.testSetsPolling(null)).isFalse();
+  }
+
+  private static MergedContextConfiguration merged(String property) {
+    return new MergedContextConfiguration(
+        Plain.class,
+        new String[0],
+        new Class<?>[0],
+        Set.of(),
+        new String[0],
+        new String[0],
+        new String[] {property},
+        null,
+        null,
+        null);
+  }
+
+  private static ApplicationContext contextOf(Class<?> testClass) {
+    return new TestContextManager(testClass).getTestContext().getApplicationContext();
+  }
+
+  private static void close(Class<?> testClass) {
+    new TestContextManager(testClass).getTestContext().markApplicationContextDirty(null);
+  }
+
   private static int submissionStatus(FakeApiMart fake, String model) throws Exception {
     return HttpClient.newHttpClient()
         .send(
@@ -173,6 +258,19 @@ class FakeApiMartContextCustomizerTest {
   static class LenientUser {
     void test() {}
   }
+
+  @ContextConfiguration(classes = Empty.class)
+  @EnableFakeApiMart
+  static class PlainUser {}
+
+  @ContextConfiguration(classes = Empty.class)
+  @TestPropertySource(properties = "apimart.polling.min-interval=20ms")
+  @EnableFakeApiMart
+  static class PollingUser {}
+
+  @ContextConfiguration(classes = Empty.class)
+  @EnableFakeApiMart(fastPolling = false)
+  static class SlowPollingUser {}
 
   private static int balanceStatus(URI baseUrl, String key)
       throws IOException, InterruptedException {
