@@ -139,14 +139,20 @@ final class ApiMartClientFactory {
         p + "initial-delay",
         polling.getInitialDelay(),
         () -> b.initialDelay(polling.getInitialDelay()));
-    check(
-        p + "min-interval",
-        polling.getMinInterval(),
-        () -> b.minInterval(polling.getMinInterval()));
-    check(
-        p + "max-interval",
-        polling.getMaxInterval(),
-        () -> b.maxInterval(polling.getMaxInterval()));
+    // An interval left at its default follows the one that was set, as in PollingOptions itself:
+    // max-interval=10ms alone lowers the min interval instead of failing start-up.
+    if (polling.isMinIntervalSet() || !polling.isMaxIntervalSet()) {
+      check(
+          p + "min-interval",
+          polling.getMinInterval(),
+          () -> b.minInterval(polling.getMinInterval()));
+    }
+    if (polling.isMaxIntervalSet() || !polling.isMinIntervalSet()) {
+      check(
+          p + "max-interval",
+          polling.getMaxInterval(),
+          () -> b.maxInterval(polling.getMaxInterval()));
+    }
     check(p + "timeout", polling.getTimeout(), () -> b.timeout(polling.getTimeout()));
     check(
         p + "max-failed-polls",

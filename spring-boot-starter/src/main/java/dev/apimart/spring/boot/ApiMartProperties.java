@@ -313,6 +313,9 @@ public final class ApiMartProperties {
     /** Status requests that may fail in a row (after their retries) before a wait gives up. */
     private int maxFailedPolls = 5;
 
+    private boolean minIntervalSet;
+    private boolean maxIntervalSet;
+
     public Duration getInitialDelay() {
       return initialDelay;
     }
@@ -327,6 +330,12 @@ public final class ApiMartProperties {
 
     public void setMinInterval(Duration minInterval) {
       this.minInterval = minInterval;
+      this.minIntervalSet = true;
+    }
+
+    /** Whether min-interval was configured (else the max interval may lower it). */
+    boolean isMinIntervalSet() {
+      return minIntervalSet;
     }
 
     public Duration getMaxInterval() {
@@ -335,6 +344,12 @@ public final class ApiMartProperties {
 
     public void setMaxInterval(Duration maxInterval) {
       this.maxInterval = maxInterval;
+      this.maxIntervalSet = true;
+    }
+
+    /** Whether max-interval was configured (else the min interval may raise it). */
+    boolean isMaxIntervalSet() {
+      return maxIntervalSet;
     }
 
     public Duration getTimeout() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.ClientObserver;
+import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.client.RetryPolicy;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
@@ -212,6 +213,19 @@ class ApiMartAutoConfigurationTest {
               assertThat(analysis.getDescription())
                   .contains("'apimart.retry.max-attempts'")
                   .contains("at least 1");
+            });
+  }
+
+  @Test
+  void aMaxIntervalAloneLowersTheDefaultMinInsteadOfFailingStartUp() {
+    withFake()
+        .withPropertyValues("apimart.polling.initial-delay=0s", "apimart.polling.max-interval=10ms")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              PollingOptions polling = context.getBean(ApiMartClient.class).pollingOptions();
+              assertThat(polling.maxInterval()).isEqualTo(Duration.ofMillis(10));
+              assertThat(polling.minInterval()).isEqualTo(Duration.ofMillis(10));
             });
   }
 
