@@ -52,27 +52,8 @@ public final class RequestValidator {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestValidator.class);
 
-  private static final List<String> FIELD_ORDER =
-      List.of(
-          "model",
-          "prompt",
-          "size",
-          "resolution",
-          "n",
-          "negative_prompt",
-          "image_urls",
-          "mask_url",
-          "prompt_extend",
-          "quality",
-          "background",
-          "moderation",
-          "output_format",
-          "output_compression",
-          "seed",
-          "watermark",
-          "nsfw_check",
-          "official_fallback",
-          "google_search");
+  /** Violations are listed in the order of the request's fields. */
+  private static final List<String> FIELD_ORDER = GenerationRequest.TYPED_FIELDS;
 
   private static final Pattern DATA_URI =
       Pattern.compile(

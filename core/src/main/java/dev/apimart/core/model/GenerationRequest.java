@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,9 +29,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GenerationRequest {
 
-  /** The wire names of the typed fields; an extra body value may not use one of them. */
-  public static final Set<String> TYPED_FIELDS =
-      Set.of(
+  /**
+   * The wire names of the typed fields, in the order they are written and reported; an extra body
+   * value may not use one of them.
+   */
+  public static final List<String> TYPED_FIELDS =
+      List.of(
           "model",
           "prompt",
           "size",
