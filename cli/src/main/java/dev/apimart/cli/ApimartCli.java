@@ -7,6 +7,7 @@ import dev.apimart.core.client.WaitOptions;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
 import dev.apimart.core.error.ConfigurationException;
+import dev.apimart.core.error.DownloadException;
 import dev.apimart.core.error.InsufficientBalanceException;
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.PermissionDeniedException;
@@ -120,6 +121,8 @@ final class ApimartCli {
         case "models" -> models(args);
         default -> invalid(List.of("unknown command '" + args.command() + "'"), "");
       };
+    } catch (WaitTimeoutException e) {
+      return timedOut(e, args, verbose);
     } catch (ApiMartException e) {
       return failed(e, verbose);
     } catch (UncheckedIOException e) {
@@ -162,7 +165,7 @@ final class ApimartCli {
       } finally {
         progress.finish();
       }
-      return report(client, result, args, outDir, started);
+      return reportOrResume(client, result, args, outDir, started);
     }
   }
 
@@ -259,7 +262,41 @@ final class ApimartCli {
       } finally {
         progress.finish();
       }
+      return reportOrResume(client, result, args, outDir, started);
+    }
+  }
+
+  /**
+   * {@link #report}, and when saving fails after the task finished (its images are paid for), says
+   * so with the task id and the command that saves them.
+   */
+  private int reportOrResume(
+      ApiMartClient client,
+      GenerationResult result,
+      ParsedArgs args,
+      Optional<Path> outDir,
+      Instant started) {
+    try {
       return report(client, result, args, outDir, started);
+    } catch (UncheckedIOException | DownloadException e) {
+      String reason =
+          e instanceof UncheckedIOException io ? String.valueOf(io.getCause()) : e.getMessage();
+      String resume = "apimart wait " + result.taskId() + " --out DIR";
+      err.println(
+          "error: task "
+              + result.taskId()
+              + " finished, but its images could not be saved: "
+              + reason);
+      err.println("The images are paid for; save them (before they expire) with: " + resume);
+      if (args.has("json")) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("task_id", result.taskId().value());
+        json.put("status", result.task().rawStatus());
+        json.put("error", "save_failed: " + reason);
+        json.put("resume", resume);
+        out.println(toJson(json));
+      }
+      return ExitCode.OTHER.code();
     }
   }
 
@@ -434,9 +471,23 @@ final class ApimartCli {
   }
 
   private Optional<Path> outDir(ParsedArgs args, List<String> problems) {
-    Path dir = workingDir.resolve(args.value("out").orElse("apimart-images"));
+    Path dir = workingDir.resolve(args.value("out").orElse("apimart-images")).normalize();
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       problems.add("--out: '" + dir + "' exists and is not a directory");
+      return Optional.empty();
+    }
+    // Checked before anything is submitted: a folder that cannot be made would lose paid images.
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      problems.add(
+          "--out: '" + dir + "' cannot be created: '" + existing + "' is a file, not a folder");
+      return Optional.empty();
+    }
+    if (existing != null && !Files.isWritable(existing)) {
+      problems.add("--out: '" + existing + "' is not writable, so '" + dir + "' cannot be used");
       return Optional.empty();
     }
     return Optional.of(dir);
@@ -483,6 +534,36 @@ final class ApimartCli {
     return ExitCode.INVALID_INPUT.code();
   }
 
+  /** A wait that reached --timeout: the task may still finish, so its id and resume command. */
+  private int timedOut(WaitTimeoutException e, ParsedArgs args, boolean verbose) {
+    String seen =
+        e.lastSeen()
+            .map(t -> " (last seen " + t.rawStatus() + ", " + t.progress() + "%)")
+            .orElse("");
+    String resume =
+        "apimart wait " + e.taskId() + args.value("out").map(o -> " --out " + o).orElse("");
+    err.println(
+        "error: task "
+            + e.taskId()
+            + " did not finish"
+            + args.value("timeout").map(t -> " within --timeout " + t).orElse(" in time")
+            + seen
+            + "; it may still complete");
+    err.println("Resume later with: " + resume);
+    if (args.has("json")) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("task_id", e.taskId().value());
+      json.put("status", e.lastSeen().map(Task::rawStatus).orElse(null));
+      json.put("error", "timeout");
+      json.put("resume", resume);
+      out.println(toJson(json));
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return ExitCode.TIMED_OUT.code();
+  }
+
   private int failed(ApiMartException e, boolean verbose) {
     ExitCode code = exitCode(e);
     if (e instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
@@ -494,9 +575,6 @@ final class ApimartCli {
           "The service may have created (and will bill) the task. Check with 'apimart balance'"
               + " before submitting again; if a task id appears in your ApiMart console, resume it"
               + " with 'apimart wait TASK_ID'.");
-    }
-    if (e instanceof WaitTimeoutException timeout) {
-      err.println("Resume later with: apimart wait " + timeout.taskId());
     }
     if (verbose) {
       e.printStackTrace(err);

@@ -204,6 +204,46 @@ class ApimartCliTest {
   }
 
   @Test
+  void aTimeoutSaysSoInFlagsAndWithJsonPrintsTheTaskIdAndResumeCommand() {
+    fake.onNextTask(Outcome.neverFinishes());
+
+    assertThat(run(withFake("generate", "--timeout", "200ms", "--json", "--out", "pics", "slow")))
+        .isEqualTo(5);
+    String id = fake.lastTask().id();
+    assertThat(stderr())
+        .contains("task " + id + " did not finish within --timeout 200ms")
+        .contains("Resume later with: apimart wait " + id + " --out pics")
+        .doesNotContain("PT0.2S", "waitFor(", "TaskId.of");
+    assertThat(stdout())
+        .contains("\"task_id\":\"" + id + "\"", "\"error\":\"timeout\"")
+        .contains("\"resume\":\"apimart wait " + id + " --out pics\"");
+  }
+
+  @Test
+  void anOutFolderUnderAFileIsRefusedBeforeAnythingIsSubmitted() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("afile"), "x");
+
+    assertThat(run(withFake("generate", "--out", "afile/sub", "x"))).isEqualTo(2);
+    assertThat(stderr()).contains("--out:", "is a file, not a folder");
+    assertThat(fake.journal().submissions()).isEmpty();
+  }
+
+  @Test
+  void imagesThatCannotBeSavedAfterTheTaskFinishedKeepItsIdAndTheResumeCommand() {
+    fake.inject(
+        dev.apimart.testkit.Fault.missingImageFile().on(dev.apimart.testkit.Route.IMAGE_FILE));
+
+    int code = run(withFake("generate", "--json", "x"));
+
+    String id = fake.lastTask().id();
+    assertThat(code).isEqualTo(1);
+    assertThat(stderr())
+        .contains("task " + id + " finished, but its images could not be saved")
+        .contains("save them (before they expire) with: apimart wait " + id + " --out DIR");
+    assertThat(stdout()).contains("\"task_id\":\"" + id + "\"", "\"resume\":");
+  }
+
+  @Test
   void statusAndWaitResumeATaskById() {
     assertThat(run(withFake("generate", "--no-download", "first"))).isZero();
     String id = fake.lastTask().id();
