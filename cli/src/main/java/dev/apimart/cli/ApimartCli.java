@@ -1,6 +1,7 @@
 package dev.apimart.cli;
 
 import dev.apimart.core.client.ApiMartClient;
+import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.client.GenerationResult;
 import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.client.WaitOptions;
@@ -100,8 +101,39 @@ final class ApimartCli {
     this.clientCustomizer = clientCustomizer;
   }
 
+  /** The task being waited for, from its submission (or its first report) until the run ends. */
+  private volatile @Nullable TaskId waitingFor;
+
+  private volatile @Nullable String resumeOut;
+
+  /**
+   * What to print when the process is stopped (Ctrl-C, SIGTERM) while a task is being waited for:
+   * the task exists and may be billed, so its id and the command that resumes it.
+   */
+  Optional<String> interruptedMessage() {
+    TaskId id = waitingFor;
+    if (id == null) {
+      return Optional.empty();
+    }
+    String out = resumeOut;
+    return Optional.of(
+        "\ninterrupted: task "
+            + id
+            + " may still finish (and be billed); resume with: apimart wait "
+            + id
+            + (out == null ? "" : " --out " + out));
+  }
+
   /** Runs one command line and returns the process exit code. */
   int run(String[] argv) {
+    try {
+      return runCommand(argv);
+    } finally {
+      waitingFor = null;
+    }
+  }
+
+  private int runCommand(String[] argv) {
     ParsedArgs args = ArgsParser.parse(argv);
     boolean verbose = args.has("verbose");
     if (args.has("help")) {
@@ -442,18 +474,47 @@ final class ApimartCli {
     }
     builder.modelCatalog(catalog);
     args.value("transport").ifPresent(builder::transportName);
+    builder.observer(submissions(args));
     clientCustomizer.accept(builder);
     return builder.build();
+  }
+
+  /**
+   * Notes each new task the moment the service answers the submission: its id goes to standard
+   * error at once (a script, a log or a person has it even if the process dies later) and becomes
+   * what a Ctrl-C reports.
+   */
+  private ClientObserver submissions(ParsedArgs args) {
+    return operation ->
+        operation.kind() != ClientObserver.Kind.SUBMIT
+            ? ClientObserver.Handle.NONE
+            : new ClientObserver.Handle() {
+              @Override
+              public void succeeded(@Nullable TaskId taskId, @Nullable Task task) {
+                if (taskId != null) {
+                  waitingFor = taskId;
+                  resumeOut = args.value("out").orElse(null);
+                  err.println("submitted task " + taskId);
+                }
+              }
+
+              @Override
+              public void failed(Throwable error) {}
+            };
   }
 
   private WaitOptions waitOptions(
       ParsedArgs args, Optional<Duration> timeout, ProgressPrinter progress) {
     WaitOptions.Builder options = WaitOptions.builder();
-    if (!args.has("json")) {
-      options.listener(progress);
-    } else {
-      options.listener(event -> {});
-    }
+    boolean json = args.has("json");
+    options.listener(
+        event -> {
+          waitingFor = event.taskId();
+          resumeOut = args.value("out").orElse(null);
+          if (!json) {
+            progress.onProgress(event);
+          }
+        });
     timeout.ifPresent(t -> options.polling(PollingOptions.builder().timeout(t).build()));
     return options.build();
   }

@@ -23,6 +23,9 @@ public final class Main {
             Path.of("").toAbsolutePath(),
             Clock.systemUTC(),
             builder -> {});
+    // Ctrl-C or SIGTERM while waiting: the task exists, so say which one and how to resume it.
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> cli.interruptedMessage().ifPresent(System.err::println)));
     System.exit(cli.run(args));
   }
 

@@ -211,12 +211,62 @@ class ApimartCliTest {
         .isEqualTo(5);
     String id = fake.lastTask().id();
     assertThat(stderr())
+        .contains("submitted task " + id + "\n")
         .contains("task " + id + " did not finish within --timeout 200ms")
         .contains("Resume later with: apimart wait " + id + " --out pics")
         .doesNotContain("PT0.2S", "waitFor(", "TaskId.of");
     assertThat(stdout())
         .contains("\"task_id\":\"" + id + "\"", "\"error\":\"timeout\"")
         .contains("\"resume\":\"apimart wait " + id + " --out pics\"");
+  }
+
+  @Test
+  void stoppedWhileWaitingItNamesTheTaskAndTheResumeCommand() throws Exception {
+    fake.onNextTask(Outcome.neverFinishes());
+    java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+    java.io.OutputStream watched =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) {
+            err.write(b);
+            if (err.toString(StandardCharsets.UTF_8).contains("task_")) {
+              reported.countDown();
+            }
+          }
+        };
+    ApimartCli cli =
+        new ApimartCli(
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(watched, true, StandardCharsets.UTF_8),
+            false,
+            dir,
+            Clock.systemUTC(),
+            builder ->
+                builder.pollingOptions(
+                    PollingOptions.builder()
+                        .initialDelay(Duration.ofMillis(5))
+                        .minInterval(Duration.ofMillis(5))
+                        .maxInterval(Duration.ofMillis(20))
+                        .build()),
+            ModelCatalog.defaults());
+    assertThat(cli.interruptedMessage()).isEmpty();
+    java.util.concurrent.CompletableFuture<Integer> running =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> cli.run(withFake("generate", "--out", "pics", "--timeout", "30s", "slow")));
+
+    assertThat(reported.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String id = fake.lastTask().id();
+    assertThat(cli.interruptedMessage())
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .contains("interrupted: task " + id)
+                    .contains("resume with: apimart wait " + id + " --out pics"));
+
+    fake.completeNow(id);
+    assertThat(running.get(20, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    assertThat(cli.interruptedMessage()).as("nothing to say once the wait ended").isEmpty();
   }
 
   @Test
