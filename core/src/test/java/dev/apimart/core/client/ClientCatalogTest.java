@@ -94,7 +94,7 @@ class ClientCatalogTest {
             "{\"model\":\"Acme-Image-9\",\"prompt\":\"x\",\"resolution\":\"8k\",\"style\":\"vivid\"}");
   }
 
-  /** The README's "Models" examples, as written there. */
+  /** The README's "Models" examples on the wire: the catalog changes and the teapot request. */
   @Test
   void readmeModelExamplesRun() {
     transport.on("POST", "/v1/images/generations", FakeTransport.json(200, Json.submitted("t4")));
