@@ -33,8 +33,8 @@ public final class WrongBootGenerationException extends IllegalStateException {
             + "; this application runs Spring Boot "
             + runningVersion
             + (replacement != null
-                ? " — use " + replacement
-                : " — no ApiMart starter supports it; upgrade to Spring Boot 3.5 or 4"));
+                ? " - use " + replacement
+                : " - no ApiMart starter supports it; upgrade to Spring Boot 3.5 or 4"));
     this.artifact = Objects.requireNonNull(artifact, "artifact");
     this.runningVersion = Objects.requireNonNull(runningVersion, "runningVersion");
     this.replacement = replacement;

@@ -28,7 +28,7 @@ class WrongBootGenerationReportTest {
     assertThat(analysis.getDescription())
         .isEqualTo(
             "apimart-spring-boot-starter needs Spring Boot 4.x; this application runs Spring Boot"
-                + " 3.5.7 — use dev.apimart:apimart-spring-boot3-starter.");
+                + " 3.5.7 - use dev.apimart:apimart-spring-boot3-starter.");
     assertThat(analysis.getAction())
         .isEqualTo(
             "Replace the dependency dev.apimart:apimart-spring-boot-starter with"

@@ -21,7 +21,7 @@ class BootGenerationConditionTest {
     assertThat(wrong)
         .hasMessage(
             "apimart-spring-boot-starter needs Spring Boot 4.x; this application runs Spring Boot"
-                + " 3.5.7 — use dev.apimart:apimart-spring-boot3-starter");
+                + " 3.5.7 - use dev.apimart:apimart-spring-boot3-starter");
     assertThat(wrong.replacement()).contains("dev.apimart:apimart-spring-boot3-starter");
     assertThat(wrong.artifact()).isEqualTo("apimart-spring-boot-starter");
     assertThat(wrong.runningVersion()).isEqualTo("3.5.7");
@@ -32,7 +32,7 @@ class BootGenerationConditionTest {
     assertThat(BootGenerationCondition.check(3, "apimart-spring-boot3-starter", "4.1.2"))
         .hasMessage(
             "apimart-spring-boot3-starter needs Spring Boot 3.5.x; this application runs Spring"
-                + " Boot 4.1.2 — use dev.apimart:apimart-spring-boot-starter");
+                + " Boot 4.1.2 - use dev.apimart:apimart-spring-boot-starter");
   }
 
   @Test
@@ -58,7 +58,7 @@ class BootGenerationConditionTest {
     assertThat(wrong)
         .hasMessage(
             "apimart-spring-boot3-starter needs Spring Boot 3.5.x; this application runs Spring"
-                + " Boot 2.7.18 — no ApiMart starter supports it; upgrade to Spring Boot 3.5 or 4");
+                + " Boot 2.7.18 - no ApiMart starter supports it; upgrade to Spring Boot 3.5 or 4");
   }
 
   @Test
