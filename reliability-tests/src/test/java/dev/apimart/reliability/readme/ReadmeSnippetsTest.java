@@ -35,7 +35,8 @@ class ReadmeSnippetsTest {
 
   @ParameterizedTest
   @CsvSource({"README.md, 4", "testkit/README.md, 7"})
-  void everyJavaBlockOfTheReadmeIsInACompiledSource(String readmeFile, int atLeast) throws IOException {
+  void everyJavaBlockOfTheReadmeIsInACompiledSource(String readmeFile, int atLeast)
+      throws IOException {
     String readme = Files.readString(Path.of("..", readmeFile), StandardCharsets.UTF_8);
     List<String> sources = new ArrayList<>();
     try (Stream<Path> files = Files.list(SOURCES)) {
