@@ -21,12 +21,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every Java snippet of the root README and of the testkit's README is compiled and run by the
- * build: each block must appear (white space aside) in one of this package's sources, which the
- * build compiles, and the tests here run them — MyServiceTest, GenerationTest and the other test
- * classes run as the tests they are. Their properties blocks can be pasted (no inline comments) and
- * their ApiMart dependencies name a version. (The starter's README is checked by the starter's own
- * tests, which have Spring Boot.)
+ * Every Java snippet of the root README and of the testkit's and the transports' READMEs is
+ * compiled and run by the build: each block must appear (white space aside) in one of this
+ * package's sources, which the build compiles, and the tests here run them — MyServiceTest,
+ * GenerationTest and the other test classes run as the tests they are. Their properties blocks can
+ * be pasted (no inline comments) and their ApiMart dependencies name a version. (The starter's
+ * README is checked by the starter's own tests, which have Spring Boot.)
  */
 class ReadmeSnippetsTest {
 
@@ -34,7 +34,12 @@ class ReadmeSnippetsTest {
   private static final Path SOURCES = Path.of("src/test/java/dev/apimart/reliability/readme");
 
   @ParameterizedTest
-  @CsvSource({"README.md, 4", "testkit/README.md, 7"})
+  @CsvSource({
+    "README.md, 4",
+    "testkit/README.md, 7",
+    "transport-jdkhttp/README.md, 3",
+    "transport-feign/README.md, 2"
+  })
   void everyJavaBlockOfTheReadmeIsInACompiledSource(String readmeFile, int atLeast)
       throws IOException {
     String readme = Files.readString(Path.of("..", readmeFile), StandardCharsets.UTF_8);
@@ -71,7 +76,13 @@ class ReadmeSnippetsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"README.md", "testkit/README.md"})
+  @ValueSource(
+      strings = {
+        "README.md",
+        "testkit/README.md",
+        "transport-jdkhttp/README.md",
+        "transport-feign/README.md"
+      })
   void propertiesBlocksCanBePastedAndApiMartDependenciesNameTheirVersion(String file)
       throws IOException {
     String readme = Files.readString(Path.of("..", file), StandardCharsets.UTF_8);
