@@ -13,8 +13,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
- * A Spring Boot 3.5 application that depends on the Boot 4 starter by mistake: start-up must stop
- * with Boot's failure report naming the Boot 3 starter, not run half-configured.
+ * An application that depends on the starter of the other Spring Boot generation by mistake (the
+ * Boot 4 starter in a Boot 3.5 application, or the other way round): start-up must stop with
+ * Boot's failure report naming the right starter, not run half-configured. The cell names the
+ * starter it uses (it.starter), what that starter needs (it.needs) and the one to use instead
+ * (it.replacement).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WrongGenerationTest {
@@ -36,22 +39,30 @@ class WrongGenerationTest {
           t.getClass().getName().equals("dev.apimart.spring.boot.WrongBootGenerationException");
     }
     assertTrue(thrownByTheGuard, () -> "failed for another reason: " + failure);
+    String starter = System.getProperty("it.starter");
+    String replacement = System.getProperty("it.replacement");
     String report = output.getAll();
     assertTrue(report.contains("APPLICATION FAILED TO START"), report);
     assertTrue(
         report.contains(
-            "apimart-spring-boot-starter needs Spring Boot 4.x; this application runs Spring Boot "
+            starter
+                + " needs "
+                + System.getProperty("it.needs")
+                + "; this application runs Spring Boot "
                 + SpringBootVersion.getVersion()
-                + " - use dev.apimart:apimart-spring-boot3-starter"),
+                + " - use dev.apimart:"
+                + replacement),
         report);
     assertTrue(
         report.contains(
-            "Replace the dependency dev.apimart:apimart-spring-boot-starter with"
-                + " dev.apimart:apimart-spring-boot3-starter"),
+            "Replace the dependency dev.apimart:" + starter + " with dev.apimart:" + replacement),
         report);
     System.out.println(
         "[consumer] Spring Boot "
             + SpringBootVersion.getVersion()
-            + " with the Boot 4 starter: refused, naming apimart-spring-boot3-starter");
+            + " with "
+            + starter
+            + ": refused, naming "
+            + replacement);
   }
 }
