@@ -5,6 +5,7 @@ import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.error.ConfigurationException;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.spring.boot.internal.ConditionalOnBootGeneration;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,9 +34,11 @@ import org.springframework.core.env.Environment;
  * </ul>
  *
  * A missing API key fails start-up with a report saying to set {@code apimart.api-key} (or {@code
- * APIMART_API_KEY}).
+ * APIMART_API_KEY}). A starter built for another Spring Boot generation than the application runs
+ * fails start-up with a report naming the starter to use ({@link WrongBootGenerationException}).
  */
 @AutoConfiguration
+@ConditionalOnBootGeneration
 @ConditionalOnClass(ApiMartClient.class)
 @EnableConfigurationProperties(ApiMartProperties.class)
 @Import({TransportConfigurations.Jdk.class, TransportConfigurations.Feign.class})

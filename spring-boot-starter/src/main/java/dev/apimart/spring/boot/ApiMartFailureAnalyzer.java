@@ -8,12 +8,34 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 /**
  * Explains a start-up failure of the ApiMart auto-configuration: which property to set when the API
  * key is missing, and what is wrong when another {@code apimart.*} value or the class path cannot
- * make a client. The messages never contain the key.
+ * make a client, and which starter to use when this one was built for another Spring Boot
+ * generation. The messages never contain the key.
  */
 final class ApiMartFailureAnalyzer implements FailureAnalyzer {
 
   @Override
   public @Nullable FailureAnalysis analyze(Throwable failure) {
+    if (find(failure, WrongBootGenerationException.class)
+        instanceof WrongBootGenerationException wrong) {
+      return new FailureAnalysis(
+          wrong.getMessage() + ".",
+          wrong
+              .replacement()
+              .map(
+                  starter ->
+                      "Replace the dependency dev.apimart:"
+                          + wrong.artifact()
+                          + " with "
+                          + starter
+                          + " (same version, same apimart.* properties); in tests use "
+                          + starter.replace("-starter", "-testkit")
+                          + " for @EnableFakeApiMart.")
+              .orElse(
+                  "Run the application on Spring Boot 3.5 with"
+                      + " dev.apimart:apimart-spring-boot3-starter, or on Spring Boot 4 with"
+                      + " dev.apimart:apimart-spring-boot-starter."),
+          wrong);
+    }
     Throwable missingKey = find(failure, MissingApiKeyException.class);
     if (missingKey instanceof MissingApiKeyException m && m.placeholder() != null) {
       String name = m.placeholder().isEmpty() ? "the variable it names" : m.placeholder();

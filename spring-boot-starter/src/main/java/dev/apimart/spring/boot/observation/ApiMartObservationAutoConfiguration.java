@@ -5,6 +5,7 @@ import dev.apimart.core.client.ClientObserver;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
 import dev.apimart.spring.boot.ApiMartProperties;
+import dev.apimart.spring.boot.internal.ConditionalOnBootGeneration;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -19,15 +20,20 @@ import org.springframework.context.annotation.Bean;
 /**
  * Installs {@link ObservationClientObserver} in the auto-configured client when Micrometer's {@link
  * ObservationRegistry} is a bean (Spring Boot creates one with {@code
- * spring-boot-micrometer-observation}, part of the actuator starter). Runs before {@link
- * ApiMartAutoConfiguration}, which hands the {@link ClientObserver} bean to the client. Turn it off
- * with {@code management.observations.enable.apimart=false}, Spring Boot's switch for observations
- * by name prefix.
+ * spring-boot-micrometer-observation} in Boot 4, {@code spring-boot-actuator-autoconfigure} in Boot
+ * 3; both come with the actuator starter). Runs before {@link ApiMartAutoConfiguration}, which
+ * hands the {@link ClientObserver} bean to the client. Turn it off with {@code
+ * management.observations.enable.apimart=false}, Spring Boot's switch for observations by name
+ * prefix.
  */
 @AutoConfiguration(
     before = ApiMartAutoConfiguration.class,
-    afterName =
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+    afterName = {
+      // Boot 4, then Boot 3: the registry's auto-configuration moved; this class serves both.
+      "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"
+    })
+@ConditionalOnBootGeneration
 @ConditionalOnClass({ObservationRegistry.class, ApiMartClient.class})
 @ConditionalOnBean(ObservationRegistry.class)
 @EnableConfigurationProperties(ApiMartProperties.class)

@@ -38,10 +38,12 @@ class StarterArchitectureTest {
           .resideOutsideOfPackage("dev.apimart.spring.boot.health..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("org.springframework.boot.health..")
+          .resideInAnyPackage(
+              "org.springframework.boot.health..", "org.springframework.boot.actuate..")
           .because(
-              "spring-boot-health is optional: only classes behind the health auto-configuration's"
-                  + " class condition may load it");
+              "Boot's health support (spring-boot-health in Boot 4, spring-boot-actuator in Boot 3) is"
+                  + " optional: only classes behind the health auto-configuration's class condition may"
+                  + " load it");
 
   @ArchTest
   static final ArchRule onlyTheObservationPackageTouchesMicrometer =

@@ -12,6 +12,7 @@ import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.PixelSize;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
 import dev.apimart.spring.boot.ApiMartClientCustomizer;
+import dev.apimart.spring.boot.testing.BootLine;
 import dev.apimart.spring.boot.testing.Hermetic;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.Outcome;
@@ -26,7 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -274,7 +274,7 @@ class ApiMartObservationTest {
         Hermetic.runner()
             .withConfiguration(
                 AutoConfigurations.of(
-                    ObservationAutoConfiguration.class,
+                    BootLine.OBSERVATION_AUTO_CONFIGURATION,
                     ApiMartAutoConfiguration.class,
                     ApiMartObservationAutoConfiguration.class))
             .withBean("collector", Collector.class, () -> collector)

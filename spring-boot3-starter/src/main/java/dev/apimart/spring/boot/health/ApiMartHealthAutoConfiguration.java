@@ -1,19 +1,18 @@
 package dev.apimart.spring.boot.health;
 
 import dev.apimart.core.client.ApiMartClient;
-import dev.apimart.core.error.ConfigurationException;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
 import dev.apimart.spring.boot.ApiMartProperties;
+import dev.apimart.spring.boot.internal.ConditionalOnBootGeneration;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -24,6 +23,7 @@ import org.springframework.context.annotation.Bean;
  * apimart.health.timeout}; its clock is the unique {@link Clock} bean when there is one.
  */
 @AutoConfiguration(after = ApiMartAutoConfiguration.class)
+@ConditionalOnBootGeneration
 @ConditionalOnClass({HealthIndicator.class, ApiMartClient.class})
 @ConditionalOnBean(ApiMartClient.class)
 @ConditionalOnEnabledHealthIndicator("apimart")
@@ -37,20 +37,10 @@ public final class ApiMartHealthAutoConfiguration {
   @ConditionalOnMissingBean(name = {"apimartHealthIndicator", "apimartHealthContributor"})
   ApiMartHealthIndicator apimartHealthIndicator(
       ApiMartClient client, ApiMartProperties properties, ObjectProvider<Clock> clock) {
-    Duration ttl = properties.getHealth().getCacheTtl();
-    if (ttl == null || ttl.isNegative()) {
-      throw new ConfigurationException(
-          "Invalid value '"
-              + ttl
-              + "' for property 'apimart.health.cache-ttl': it must be zero or positive");
-    }
-    Duration timeout = properties.getHealth().getTimeout();
-    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-      throw new ConfigurationException(
-          "Invalid value '"
-              + timeout
-              + "' for property 'apimart.health.timeout': it must be positive");
-    }
-    return new ApiMartHealthIndicator(client, ttl, timeout, clock.getIfUnique(Clock::systemUTC));
+    return new ApiMartHealthIndicator(
+        client,
+        BalanceProbe.cacheTtl(properties),
+        BalanceProbe.timeout(properties),
+        clock.getIfUnique(Clock::systemUTC));
   }
 }
