@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.FakeTask;
+import dev.apimart.testkit.Outcome;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -192,6 +193,18 @@ class McpStdioSessionTest {
 
     // The server is still serving after a tool error.
     assertThat(call("get_balance", "{}").get("isError").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aFailedTaskIsAToolErrorNamingTheTask() throws IOException {
+    initialize();
+    fake.onNextTask(Outcome.fails("content_policy_violation", "The prompt was refused"));
+
+    JsonNode result = call("generate_image", "{\"prompt\":\"a cat\"}");
+
+    assertThat(result.get("isError").asBoolean()).isTrue();
+    assertThat(text(result)).contains(fake.lastTask().id()).contains("The prompt was refused");
+    assertThat(fake.journal().submissions()).hasSize(1);
   }
 
   @Test
