@@ -606,4 +606,37 @@ class BatchRunnerTest {
     assertThat(BatchInput.hash(a)).isEqualTo(BatchInput.hash(same)).startsWith("sha256:");
     assertThat(BatchInput.hash(seeded)).isNotEqualTo(BatchInput.hash(a));
   }
+
+  @Test
+  void onATerminalOneProgressLineIsRedrawnAndLineNewsIsOnlyProblems() throws Exception {
+    fake();
+    fake.onPromptMatching("doomed", Outcome.fails("content_policy_violation", "refused"));
+    Path input = file("prompts.txt", "fine", "doomed");
+
+    int exit = run(options(input).terminal(true).build());
+
+    assertThat(exit).isEqualTo(4);
+    assertThat(stderr())
+        .contains("\r")
+        .contains("done · ")
+        .contains(" running · ")
+        .contains(" queued · ")
+        .contains("line 2: task ")
+        .doesNotContain("submitted task");
+  }
+
+  @Test
+  void offATerminalEachLineSaysWhatHappenedWithoutCarriageReturns() throws Exception {
+    fake();
+    Path input = file("prompts.txt", "fine");
+
+    int exit = run(options(input).build());
+
+    assertThat(exit).isZero();
+    String task = fake.lastTask().id();
+    assertThat(stderr())
+        .doesNotContain("\r")
+        .contains("line 1: submitted task " + task)
+        .contains("line 1: done, 1 image");
+  }
 }
