@@ -31,10 +31,11 @@ import java.util.Locale;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.apimart.benchmarks.BatchThroughput \
- *     [--lines 1000] [--rate 10] [--mode adaptive|fixed] [--concurrency 16]
+ *     [--lines 1000] [--rate 10] [--mode adaptive|fixed] [--concurrency 16] [--warmup 30]
  * }</pre>
  *
- * Without {@code --mode} both modes run, one after the other.
+ * Without {@code --mode} both modes run, one after the other, after a small unlimited warm-up batch
+ * in the same JVM (JVM start-up is the cold-start benchmark's subject).
  */
 public final class BatchThroughput {
 
@@ -79,14 +80,21 @@ public final class BatchThroughput {
     double rate = 10;
     int concurrency = 16;
     String mode = "both";
+    int warmup = 30;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--lines" -> lines = Integer.parseInt(args[++i]);
         case "--rate" -> rate = Double.parseDouble(args[++i]);
         case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
         case "--mode" -> mode = args[++i];
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
+    }
+    if (warmup > 0) {
+      // Class loading, JIT and the first connections are the cold-start benchmark's subject, not
+      // this one's: a small unlimited batch first, not reported.
+      run(warmup, 1000, 0);
     }
     List<Result> results = new ArrayList<>();
     if (!mode.equals("fixed")) {

@@ -33,12 +33,12 @@ import java.util.Optional;
  */
 final class AdaptiveRate implements SubmitGate {
 
-  static final double INITIAL_RATE = 2.0;
+  static final double INITIAL_RATE = 4.0;
   static final double MIN_RATE = 0.05;
   static final double MAX_RATE = 1000.0;
   static final double SLOW_START_GAIN = 0.7;
   static final double PROBE_GAIN = 0.05;
-  static final double DECREASE = 0.85;
+  static final double DECREASE = 0.9;
   static final Duration WINDOW = Duration.ofSeconds(2);
   static final int MIN_SAMPLES = 5;
 
