@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code FILE} → {@link Builder#input(Path)} (required);
  *   <li>{@code --out DIR} → {@link Builder#outDir(Path)} (default {@code ./apimart-images}): the
- *       images and the ledger {@value Ledger#FILE_NAME} that makes a re-run resume;
+ *       images and the ledger {@code apimart-batch.jsonl} that makes a re-run resume;
  *   <li>{@code --concurrency N} → {@link Builder#concurrency(int)}: at most N lines in flight, no
  *       pacing (the comparison baseline); without it the pace adapts to the service's rate limits;
  *   <li>{@code --resubmit-unknown} → {@link Builder#resubmitUnknown(boolean)};
@@ -254,7 +254,7 @@ public final class BatchOptions {
       return this;
     }
 
-    /** {@code --model}: the model of lines that name none; default {@link #DEFAULT_MODEL}. */
+    /** {@code --model}: the model of lines that name none; default {@link BatchOptions#DEFAULT_MODEL}. */
     public Builder model(@Nullable String model) {
       this.model = model;
       return this;
