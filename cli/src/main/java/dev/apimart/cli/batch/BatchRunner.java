@@ -330,6 +330,11 @@ public final class BatchRunner {
             BatchEngine.Job again = new BatchEngine.Job(line, stem, true);
             actions.add(() -> engine.enqueue(again));
           } else {
+            err.println(
+                "note: line "
+                    + line.number()
+                    + ": its earlier submission's outcome is unknown (a task may exist and be"
+                    + " billed); left alone — --resubmit-unknown submits it again");
             actions.add(
                 () ->
                     engine.settled(

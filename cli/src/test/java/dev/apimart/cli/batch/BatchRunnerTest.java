@@ -301,6 +301,7 @@ class BatchRunnerTest {
 
     assertThat(again).isEqualTo(6);
     assertThat(fake.journal().submissions()).hasSize(4);
+    assertThat(stderr()).contains("note: line 2: its earlier submission's outcome is unknown");
 
     int resubmitted = run(options(input).concurrency(1).resubmitUnknown(true).build());
 
@@ -638,5 +639,29 @@ class BatchRunnerTest {
         .doesNotContain("\r")
         .contains("line 1: submitted task " + task)
         .contains("line 1: done, 1 image");
+  }
+
+  @Test
+  void aLedgerDamagedBeforeItsLastLineStopsEverything() throws Exception {
+    fake();
+    Path input = file("prompts.txt", "a", "b");
+    assertThat(run(options(input).concurrency(1).build())).isZero();
+    List<String> lines = new ArrayList<>(Files.readAllLines(ledger()));
+    lines.set(2, "{ this is not json");
+    Files.write(ledger(), lines);
+
+    int exit = run(options(input).concurrency(1).build());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr()).contains("line 3 of the ledger").contains("nothing is sent");
+    assertThat(fake.journal().submissions()).hasSize(2);
+  }
+
+  @Test
+  void nothingRunningMeansNoInterruptionMessage() {
+    fake();
+    BatchRunner runner = BatchRunner.builder().clients(fake.clientBuilder()).build();
+
+    assertThat(runner.interruptedMessage()).isEmpty();
   }
 }
