@@ -254,7 +254,10 @@ public final class BatchOptions {
       return this;
     }
 
-    /** {@code --model}: the model of lines that name none; default {@link BatchOptions#DEFAULT_MODEL}. */
+    /**
+     * {@code --model}: the model of lines that name none; default {@link
+     * BatchOptions#DEFAULT_MODEL}.
+     */
     public Builder model(@Nullable String model) {
       this.model = model;
       return this;
