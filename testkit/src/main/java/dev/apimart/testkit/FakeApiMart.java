@@ -12,6 +12,7 @@ import dev.apimart.testkit.internal.FakeClock;
 import dev.apimart.testkit.internal.FakeSettings;
 import dev.apimart.testkit.internal.FaultPlan;
 import dev.apimart.testkit.internal.ModelSpec;
+import dev.apimart.testkit.internal.RateLimiter;
 import dev.apimart.testkit.internal.RequestLog;
 import dev.apimart.testkit.internal.TaskStore;
 import java.io.IOException;
@@ -105,6 +106,7 @@ public final class FakeApiMart implements AutoCloseable {
   private final ApiHandler handler;
   private final TaskStore store;
   private final FaultPlan faults = new FaultPlan();
+  private final RateLimiter rateLimiter;
   private final RequestLog log;
   private final Journal journal;
   private final URI baseUrl;
@@ -113,6 +115,8 @@ public final class FakeApiMart implements AutoCloseable {
   private FakeApiMart(FakeSettings settings) {
     this.settings = settings;
     this.clock = new FakeClock(settings.origin(), settings.speed(), FakeClock.SYSTEM_NANO_TIME);
+    this.rateLimiter = new RateLimiter(clock);
+    faults.useRateLimiter(rateLimiter);
     InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
     preferNoDelay();
     try {
@@ -310,6 +314,24 @@ public final class FakeApiMart implements AutoCloseable {
     return faults.pending();
   }
 
+  /**
+   * Enforces a rate limit from now on (a full bucket), replacing any earlier one: requests over it
+   * are answered 429 with {@code Retry-After}. See {@link RateLimit}.
+   */
+  public void limitRate(RateLimit limit) {
+    rateLimiter.set(Objects.requireNonNull(limit, "limit"));
+  }
+
+  /** Lifts the rate limit. */
+  public void clearRateLimit() {
+    rateLimiter.set(null);
+  }
+
+  /** How many requests were answered 429 by the {@link RateLimit} so far (not by faults). */
+  public long rateLimitedRequests() {
+    return rateLimiter.refused();
+  }
+
   // ---------------------------------------------------------------- tasks
 
   /** A task as it stands now (reading it is not a poll). */
@@ -504,8 +526,15 @@ public final class FakeApiMart implements AutoCloseable {
     private int maxTasks = 100_000;
     private int maxRequestBodyBytes = 1024 * 1024;
     private int workerThreads = 8;
+    private @Nullable RateLimit rateLimit;
 
     private Builder() {}
+
+    /** A rate limit enforced from the start; see {@link RateLimit} (default: none). */
+    public Builder rateLimit(RateLimit limit) {
+      this.rateLimit = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
 
     /** The one accepted API key (default {@link FakeApiMart#DEFAULT_API_KEY}). */
     public Builder apiKey(String apiKey) {
@@ -766,6 +795,14 @@ public final class FakeApiMart implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public FakeApiMart start() {
+      FakeApiMart fake = startServer();
+      if (rateLimit != null) {
+        fake.limitRate(rateLimit);
+      }
+      return fake;
+    }
+
+    private FakeApiMart startServer() {
       int polls = pollsToFinish != null ? pollsToFinish : (speed == 0 ? 3 : 0);
       Instant start = origin != null ? origin : Instant.now().truncatedTo(ChronoUnit.SECONDS);
       return new FakeApiMart(

@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
 public final class FaultPlan {
 
   private final List<Armed> armed = new ArrayList<>();
+  private @Nullable RateLimiter limiter;
+
+  /** Asks this limiter about requests no armed fault hits. */
+  public synchronized void useRateLimiter(RateLimiter limiter) {
+    this.limiter = limiter;
+  }
 
   /** Arms a fault. */
   public synchronized void add(Fault fault) {
@@ -32,7 +38,7 @@ public final class FaultPlan {
         return a.fault;
       }
     }
-    return null;
+    return limiter == null ? null : limiter.admit(route);
   }
 
   /** The faults still armed. */
