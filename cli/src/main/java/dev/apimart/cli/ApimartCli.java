@@ -564,7 +564,13 @@ final class ApimartCli {
                   ? ""
                   : " (only generate can run without one, on the embedded fake)"));
     }
-    baseUrl.ifPresent(url -> CliWords.checkBaseUrl(url, g.allowInsecureHttp, problems));
+    if (baseUrl.isPresent()) {
+      int before = problems.size();
+      CliWords.checkBaseUrl(baseUrl.get(), g.allowInsecureHttp, problems);
+      if (problems.size() == before && proxies.isEmpty()) {
+        TlsProbe.check(baseUrl.get()).ifPresent(problems::add);
+      }
+    }
     return new Connection(apiKey, baseUrl, transport, proxies, false);
   }
 

@@ -172,10 +172,21 @@ final class Results {
           // appeared meanwhile: decide below like any existing file
         }
       }
-      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-        if (Files.mismatch(partial, target) == -1) {
-          return new Saved(target, Optional.of(target + " was already saved (same image); kept"));
+      if (!overwrite) {
+        // Saved before (a second 'apimart wait'), under its own name or a number: nothing to do.
+        for (int n = 1; ; n++) {
+          Path earlier = n == 1 ? target : dir.resolve(base + "." + n + "." + extension);
+          if (!Files.exists(earlier, LinkOption.NOFOLLOW_LINKS)) {
+            break;
+          }
+          if (Files.isRegularFile(earlier, LinkOption.NOFOLLOW_LINKS)
+              && Files.mismatch(partial, earlier) == -1) {
+            return new Saved(
+                earlier, Optional.of(earlier + " was already saved (same image); kept"));
+          }
         }
+      }
+      if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
         if (overwrite) {
           Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
           return new Saved(target, Optional.of("replaced " + target + " (--overwrite)"));
