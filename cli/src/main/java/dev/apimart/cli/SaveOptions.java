@@ -88,11 +88,11 @@ final class SaveOptions {
       dir = target;
       return;
     }
-    Path firstCreated = null;
-    if (!Files.exists(target)) {
-      firstCreated = existing == null ? target.getRoot() : existing.relativize(target).getName(0);
-      firstCreated = existing == null ? null : existing.resolve(firstCreated);
-    }
+    // The topmost folder this check creates, so that it can be removed again if unused.
+    Path firstCreated =
+        existing == null || Files.exists(target)
+            ? null
+            : existing.resolve(existing.relativize(target).getName(0));
     try {
       Files.createDirectories(target);
       Path probe = Files.createTempFile(target, ".apimart-", ".probe");

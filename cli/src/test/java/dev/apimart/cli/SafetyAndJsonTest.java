@@ -412,4 +412,49 @@ class SafetyAndJsonTest {
     assertThat(proxies.proxyFor(java.net.URI.create("http://localhost:1/v1")))
         .isEqualTo(java.net.Proxy.NO_PROXY);
   }
+
+  @Test
+  void imagesHaveOneShapeInGenerateWaitAndStatus() {
+    assertThat(run(withFake("generate", "--json", "--no-download", "x"))).isZero();
+    String id = fake.lastTask().id();
+    JsonNode generated = json().get("images").get(0);
+    out.reset();
+    assertThat(run(withFake("wait", id, "--json", "--no-download"))).isZero();
+    JsonNode waited = json().get("images").get(0);
+    out.reset();
+    assertThat(run(withFake("status", id, "--json"))).isZero();
+    JsonNode status = json().get("images").get(0);
+
+    List<String> fields = List.of("index", "url", "expires_at", "file", "width", "height");
+    for (JsonNode image : List.of(generated, waited, status)) {
+      assertThat(image.propertyNames()).containsExactlyElementsOf(fields);
+    }
+    assertThat(generated.get("width").asInt()).isEqualTo(1024);
+    assertThat(waited.get("width").isNull())
+        .as("unknown to wait without the request or file")
+        .isTrue();
+  }
+
+  @Test
+  void waitWithoutDownloadPrintsTheUrlAndNeverNullForAnUnknownSize() {
+    assertThat(run(withFake("generate", "--no-download", "x"))).isZero();
+    String id = fake.lastTask().id();
+    out.reset();
+
+    assertThat(run(withFake("wait", id, "--no-download"))).isZero();
+    String first = stdout().lines().findFirst().orElseThrow();
+    assertThat(first).startsWith("http").endsWith("/1.png").doesNotContain("null");
+  }
+
+  @Test
+  void theFakesScriptingIsCheckedLikeAnyOtherInput() {
+    assertThat(run("fake", "--fault", "submit=418x", "--fault", "nowhere=500", "--speed", "-1"))
+        .isEqualTo(2);
+
+    assertThat(stderr())
+        .contains("3 problems")
+        .contains("--fault 'submit=418x': WHAT is an HTTP status, drop or missing")
+        .contains("ROUTE is one of submit, task, balance, image")
+        .contains("--speed: must be a positive number");
+  }
 }
