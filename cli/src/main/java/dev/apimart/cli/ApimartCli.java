@@ -587,6 +587,13 @@ final class ApimartCli {
     ApiMartClient.Builder builder = ApiMartClient.builder();
     if (embedded != null) {
       builder.baseUrl(embedded.baseUrl()).apiKey(embedded.apiKey());
+      // Polls of a fake on this machine are free: poll often, so a short task is seen as done.
+      builder.pollingOptions(
+          PollingOptions.builder()
+              .initialDelay(Duration.ofMillis(250))
+              .minInterval(Duration.ofMillis(250))
+              .maxInterval(Duration.ofSeconds(1))
+              .build());
     } else {
       connection.baseUrl().ifPresent(builder::baseUrl);
       connection.apiKey().ifPresent(builder::apiKey);

@@ -117,6 +117,8 @@ final class CliWords {
             .replace("allowInsecureHttp(true)", "--allow-insecure-http")
             .replace("ApiMartClient.builder().apiKey(…)", "--api-key")
             .replace("apiKey(…)", "--api-key")
+            .replace("APIMART_API_KEY / apiKey(...)", "--api-key / APIMART_API_KEY")
+            .replace("apiKey(...)", "--api-key")
             .replace(
                 "use RetryPolicy.builder().retryAmbiguousSubmissions(true)",
                 "resume by task id once you find it");

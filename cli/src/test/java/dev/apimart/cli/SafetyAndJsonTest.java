@@ -137,7 +137,7 @@ class SafetyAndJsonTest {
     JsonNode json = json();
     assertThat(json.get("error").get("type").asString()).isEqualTo("authentication");
     assertThat(json.get("error").get("exit_code").asInt()).isEqualTo(3);
-    assertThat(stdout()).doesNotContain("sk-wrong-key-123456");
+    assertThat(stdout()).doesNotContain("sk-wrong-key-123456", "apiKey(");
   }
 
   @Test
