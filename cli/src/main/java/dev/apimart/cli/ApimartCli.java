@@ -164,6 +164,7 @@ final class ApimartCli {
     } finally {
       waitingFor = null;
       resumeOut = null;
+      currentProgress = null;
     }
   }
 
@@ -624,6 +625,10 @@ final class ApimartCli {
                   resumeOut = outDir;
                   err.println("submitted task " + taskId);
                   err.flush();
+                  ProgressPrinter progress = currentProgress;
+                  if (progress != null) {
+                    progress.submitted(taskId);
+                  }
                 }
               }
 
@@ -660,9 +665,16 @@ final class ApimartCli {
     return options.build();
   }
 
-  /** A progress printer on standard error, ticking on its own scheduler while a bar is drawn. */
-  ProgressPrinter progress(java.time.Instant started) {
-    return new ProgressPrinter(err, terminal, clock, started, ticker);
+  private volatile @Nullable ProgressPrinter currentProgress;
+
+  /**
+   * A progress printer on standard error, ticking on its own scheduler while a bar is drawn; told
+   * of the submission too unless {@code json} (then nothing is drawn).
+   */
+  ProgressPrinter progress(java.time.Instant started, boolean json) {
+    ProgressPrinter printer = new ProgressPrinter(err, terminal && !json, clock, started, ticker);
+    currentProgress = printer;
+    return printer;
   }
 
   java.io.InputStream stdin() {

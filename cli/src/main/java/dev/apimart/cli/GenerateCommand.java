@@ -249,7 +249,7 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
     try (FakeApiMart embedded = conn.embedded() ? startEmbedded(cli) : null;
         ApiMartClient client = cli.client(this, conn, embedded, outText)) {
       noteUnlistedModel(cli, args.request());
-      ProgressPrinter progress = cli.progress(started);
+      ProgressPrinter progress = cli.progress(started, json);
       GenerationResult result;
       try {
         result =

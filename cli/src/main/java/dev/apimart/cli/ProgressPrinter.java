@@ -2,6 +2,7 @@ package dev.apimart.cli;
 
 import dev.apimart.core.client.ProgressEvent;
 import dev.apimart.core.client.ProgressListener;
+import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.TaskStatus;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -53,6 +54,7 @@ final class ProgressPrinter implements ProgressListener {
   private final Instant started;
   private final Ticker ticker;
   private @Nullable ProgressEvent last;
+  private @Nullable TaskId submitted;
   private @Nullable AutoCloseable ticking;
   private @Nullable TaskStatus lastStatus;
   private int lastDecile = -1;
@@ -78,10 +80,10 @@ final class ProgressPrinter implements ProgressListener {
     }
     last = event;
     if (terminal) {
+      draw();
       if (ticking == null) {
         ticking = ticker.every(TICK, this::tick);
       }
-      draw();
       return;
     }
     int decile = event.progress() / 10;
@@ -92,15 +94,41 @@ final class ProgressPrinter implements ProgressListener {
     }
   }
 
+  /**
+   * The task exists: on a terminal the bar starts at once (status {@code submitted}) and ticks
+   * until the first poll's answer replaces it, instead of appearing only then.
+   */
+  synchronized void submitted(TaskId id) {
+    if (finished || !terminal) {
+      return;
+    }
+    submitted = id;
+    draw();
+    if (ticking == null) {
+      ticking = ticker.every(TICK, this::tick);
+    }
+  }
+
   /** One redraw between polls, so the elapsed time moves every second. */
   synchronized void tick() {
-    if (!finished && last != null) {
+    if (!finished && (last != null || submitted != null)) {
       draw();
     }
   }
 
   private void draw() {
-    err.print("\r" + bar(last, elapsed()));
+    String text =
+        last != null
+            ? bar(last, elapsed())
+            : String.format(
+                Locale.ROOT,
+                "%s [%s] %-10s %3d%%  %s   ",
+                submitted,
+                "-".repeat(BAR_WIDTH),
+                "submitted",
+                0,
+                Durations.clock(elapsed()));
+    err.print("\r" + text);
     err.flush();
     drewBar = true;
   }

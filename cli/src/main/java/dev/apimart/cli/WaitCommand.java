@@ -55,7 +55,7 @@ final class WaitCommand extends CliCommand implements SavingCommand {
     cli.waitingFor(id, outText);
     Instant started = cli.clock.instant();
     try (ApiMartClient client = cli.client(this, connection, null, outText)) {
-      ProgressPrinter progress = cli.progress(started);
+      ProgressPrinter progress = cli.progress(started, json);
       GenerationResult result;
       try {
         result = client.waitFor(id, cli.waitOptions(json, save.timeout, outText, progress));

@@ -95,6 +95,7 @@ class ProgressTest {
                     }));
     assertThat(ticking.await(20, TimeUnit.SECONDS)).as(stderr()).isTrue();
     String id = fake.lastTask().id();
+    assertThat(stderr()).as("the bar starts at the submission").contains("\r" + id + " [");
 
     clock.advance(Duration.ofSeconds(1));
     tick.run();
