@@ -165,6 +165,7 @@ final class ApimartCli {
       waitingFor = null;
       resumeOut = null;
       currentProgress = null;
+      named = null;
     }
   }
 
@@ -363,7 +364,7 @@ final class ApimartCli {
    * task exists), {@code status}, {@code error} {type, message, exit_code} and {@code resume}.
    */
   int fail(CliCommand cli, Failure f) {
-    TaskId id = f.taskId != null ? f.taskId : waitingFor;
+    TaskId id = f.taskId != null ? f.taskId : waitingFor != null ? waitingFor : named;
     err.println("error: " + f.message);
     f.hints.forEach(err::println);
     if (f.trace != null) {
@@ -666,6 +667,13 @@ final class ApimartCli {
   }
 
   private volatile @Nullable ProgressPrinter currentProgress;
+
+  /** The task a command was asked about ({@code status ID}), for its failure report. */
+  private volatile @Nullable TaskId named;
+
+  void named(@Nullable TaskId id) {
+    named = id;
+  }
 
   /**
    * A progress printer on standard error, ticking on its own scheduler while a bar is drawn; told

@@ -37,6 +37,7 @@ final class StatusCommand extends CliCommand {
   @Override
   void check(List<String> problems) {
     id = TaskIds.read(taskId, problems);
+    cli().named(id);
     connection = cli().connection(this, problems, false);
   }
 

@@ -457,4 +457,13 @@ class SafetyAndJsonTest {
         .contains("ROUTE is one of submit, task, balance, image")
         .contains("--speed: must be a positive number");
   }
+
+  @Test
+  void statusOfAnUnknownTaskWithJsonNamesIt() {
+    assertThat(run(withFake("status", "task_unknown_1", "--json"))).isEqualTo(1);
+
+    JsonNode json = json();
+    assertThat(json.get("task_id").asString()).isEqualTo("task_unknown_1");
+    assertThat(json.get("error").get("type").asString()).isEqualTo("not_found");
+  }
 }
