@@ -2,73 +2,71 @@ package dev.apimart.cli;
 
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.ClientObserver;
-import dev.apimart.core.client.GenerationResult;
 import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.client.WaitOptions;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
 import dev.apimart.core.error.ConfigurationException;
-import dev.apimart.core.error.DownloadException;
 import dev.apimart.core.error.InsufficientBalanceException;
 import dev.apimart.core.error.InvalidRequestException;
+import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PermissionDeniedException;
+import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TaskCancelledException;
 import dev.apimart.core.error.TaskFailedException;
+import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.error.WaitTimeoutException;
-import dev.apimart.core.model.Balance;
-import dev.apimart.core.model.GeneratedImage;
-import dev.apimart.core.model.GenerationRequest;
-import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
-import dev.apimart.core.model.PixelSize;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
-import dev.apimart.testkit.FakeApiMart;
-import dev.apimart.testkit.FakeApiMartMain;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code apimart} command. Everything it touches from outside — environment, output streams,
- * whether standard error is a terminal, the working directory — is passed in, so tests run it
- * in-process exactly as a user would from a shell.
+ * Runs {@code apimart} command lines. Everything the command touches from outside — environment,
+ * output streams, whether standard error is a terminal, the working directory, the clock — is
+ * passed in, so tests run it in-process exactly as a user would from a shell.
+ *
+ * <p>Parsing is picocli's (one class per command, see {@link ApimartCommand}); this class collects
+ * every problem of a command line before anything is sent, and turns every outcome into the exit
+ * code, the message on standard error and, with {@code --json}, exactly one JSON object on standard
+ * output.
  */
 final class ApimartCli {
 
   static final String ENV_API_KEY = "APIMART_API_KEY";
   static final String ENV_BASE_URL = "APIMART_BASE_URL";
 
-  private static final Duration EMBEDDED_TASK_TIME = Duration.ofSeconds(3);
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final Map<String, String> env;
-  private final PrintStream out;
-  private final PrintStream err;
-  private final boolean terminal;
-  private final Path workingDir;
-  private final Clock clock;
-  private final Consumer<ApiMartClient.Builder> clientCustomizer;
-  private final ModelCatalog catalog;
+  final Map<String, String> env;
+  final PrintStream out;
+  final PrintStream err;
+  final boolean terminal;
+  final Path workingDir;
+  final Clock clock;
+  final Consumer<ApiMartClient.Builder> clientCustomizer;
+  final ModelCatalog catalog;
+  private final ProgressPrinter.Ticker ticker;
+  private final Supplier<java.io.InputStream> stdin;
 
   ApimartCli(
       Map<String, String> env,
@@ -91,6 +89,37 @@ final class ApimartCli {
       Clock clock,
       Consumer<ApiMartClient.Builder> clientCustomizer,
       ModelCatalog catalog) {
+    this(
+        env,
+        out,
+        err,
+        terminal,
+        workingDir,
+        clock,
+        clientCustomizer,
+        catalog,
+        ProgressPrinter.Ticker.daemon(),
+        () -> System.in);
+  }
+
+  /**
+   * Everything injected.
+   *
+   * @param terminal whether standard error is a terminal (the progress bar draws only then)
+   * @param ticker makes the scheduler that redraws the progress bar every second
+   * @param stdin what {@code --prompt-file -} reads
+   */
+  ApimartCli(
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal,
+      Path workingDir,
+      Clock clock,
+      Consumer<ApiMartClient.Builder> clientCustomizer,
+      ModelCatalog catalog,
+      ProgressPrinter.Ticker ticker,
+      Supplier<java.io.InputStream> stdin) {
     this.catalog = catalog;
     this.env = Map.copyOf(env);
     this.out = out;
@@ -99,12 +128,16 @@ final class ApimartCli {
     this.workingDir = workingDir;
     this.clock = clock;
     this.clientCustomizer = clientCustomizer;
+    this.ticker = ticker;
+    this.stdin = stdin;
   }
 
   /** The task being waited for, from its submission (or its first report) until the run ends. */
   private volatile @Nullable TaskId waitingFor;
 
   private volatile @Nullable String resumeOut;
+
+  private @Nullable CliConfig config;
 
   /**
    * What to print when the process is stopped (Ctrl-C, SIGTERM) while a task is being waited for:
@@ -130,517 +163,345 @@ final class ApimartCli {
       return runCommand(argv);
     } finally {
       waitingFor = null;
+      resumeOut = null;
+      currentProgress = null;
+      named = null;
     }
+  }
+
+  /** The picocli model of the whole command, bound to this runner. */
+  CommandLine commandLine() {
+    CommandLine line = new CommandLine(new ApimartCommand(this));
+    collectErrors(line);
+    line.setUsageHelpWidth(helpWidth());
+    line.setUsageHelpAutoWidth(terminal && !env.containsKey("COLUMNS"));
+    line.setOut(new java.io.PrintWriter(out, true));
+    line.setErr(new java.io.PrintWriter(err, true));
+    return line;
+  }
+
+  private static void collectErrors(CommandLine line) {
+    line.getCommandSpec().parser().collectErrors(true);
+    line.getSubcommands().values().forEach(ApimartCli::collectErrors);
   }
 
   private int runCommand(String[] argv) {
-    ParsedArgs args = ArgsParser.parse(argv);
-    boolean verbose = args.has("verbose");
-    if (args.has("help")) {
-      out.print(Help.text(args.command()));
+    CommandLine line = commandLine();
+    ParseResult parsed;
+    try {
+      parsed = line.parseArgs(argv);
+    } catch (ParameterException e) {
+      // Only what picocli cannot collect, such as an @argfile that cannot be read.
+      return invalid(List.of(e.getMessage()), "", false);
+    }
+    ParseResult leaf = parsed;
+    while (leaf.hasSubcommand()) {
+      leaf = leaf.subcommand();
+    }
+    CommandLine leafLine = leaf.commandSpec().commandLine();
+    if (CommandLine.printHelpIfRequested(parsed)) {
       return ExitCode.OK.code();
     }
-    if (!args.problems().isEmpty()) {
-      return invalid(args.problems(), args.command());
+    Object command = leaf.commandSpec().userObject();
+    List<String> problems = new ArrayList<>(ParseProblems.of(parsed));
+    if (!(command instanceof CliCommand cli)) {
+      if (problems.isEmpty()) {
+        problems.add(
+            "no command given: choose one of " + String.join(", ", line.getSubcommands().keySet()));
+      }
+      return invalid(problems, "", false);
+    }
+    boolean json = cli.json();
+    try {
+      cli.check(problems);
+    } catch (RuntimeException e) {
+      // A check must never hide the problems found so far.
+      problems.add(String.valueOf(e.getMessage()));
+    }
+    if (!problems.isEmpty()) {
+      return invalid(problems, leafLine.getCommandName(), json);
     }
     try {
-      return switch (args.command()) {
-        case "generate" -> generate(args);
-        case "status" -> status(args);
-        case "wait" -> waitFor(args);
-        case "balance" -> balance(args);
-        case "fake" -> fake(args);
-        case "models" -> models(args);
-        default -> invalid(List.of("unknown command '" + args.command() + "'"), "");
-      };
+      return cli.execute();
     } catch (WaitTimeoutException e) {
-      return timedOut(e, args, verbose);
+      return timedOut(e, cli);
+    } catch (InvalidRequestException e) {
+      if (!e.violations().isEmpty()) {
+        List<String> described =
+            cli instanceof GenerateCommand g
+                ? e.violations().stream().map(g::describe).toList()
+                : e.violations().stream().map(Violation::toString).toList();
+        return invalid(described, cli.name(), json);
+      }
+      return failed(e, cli);
     } catch (ApiMartException e) {
-      return failed(e, verbose);
+      return failed(e, cli);
     } catch (UncheckedIOException e) {
-      err.println("error: " + e.getCause().getMessage());
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      return ExitCode.OTHER.code();
+      return fail(
+          cli,
+          new Failure("io_error", ExitCode.OTHER, CliWords.io(e.getCause()))
+              .cause(e, global(cli).verbose));
     } catch (RuntimeException e) {
-      err.println("error: " + e);
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      return ExitCode.OTHER.code();
+      return fail(
+          cli,
+          new Failure("error", ExitCode.OTHER, CliWords.of(String.valueOf(e)))
+              .cause(e, global(cli).verbose));
     }
   }
 
-  private int generate(ParsedArgs args) {
-    GenerateArgs generate = GenerateArgs.read(args, catalog);
-    List<String> problems = new ArrayList<>(generate.problems());
-    Optional<Duration> timeout = timeout(args, problems);
-    Optional<Path> outDir = outDir(args, problems);
-    Connection connection = connection(args, problems, true);
-    if (!problems.isEmpty()) {
-      return invalid(problems, "generate");
-    }
-    try (FakeApiMart embedded = connection.startEmbedded(err);
-        ApiMartClient client = client(args, connection, embedded)) {
-      Instant started = clock.instant();
-      ProgressPrinter progress = new ProgressPrinter(err, terminal);
-      GenerationResult result;
-      noteUnlistedModel(generate.request(), err);
-      try {
-        result = client.generate(generate.request(), waitOptions(args, timeout, progress));
-      } catch (InvalidRequestException e) {
-        if (e.violations().isEmpty()) {
-          throw e;
-        }
-        return invalid(e.violations().stream().map(generate::describe).toList(), "generate");
-      } finally {
-        progress.finish();
-      }
-      return reportOrResume(client, result, args, outDir, started);
-    }
-  }
-
-  private int models(ParsedArgs args) {
-    boolean json = args.has("json");
-    if (args.positionals().isEmpty()) {
-      out.print(
-          json ? toJson(ModelsView.json(catalog)) + "\n" : ModelsView.table(catalog, width()));
-      return ExitCode.OK.code();
-    }
-    String name = args.positionals().get(0);
-    Optional<ModelCapabilities> entry = catalog.find(name);
-    if (entry.isEmpty()) {
-      return invalid(
-          List.of(
-              "'"
-                  + name
-                  + "' is not in the model catalog (run 'apimart models' for the list); it can"
-                  + " still be used with --model, with only the checks every request shares"),
-          "models");
-    }
-    out.print(
-        json
-            ? toJson(ModelsView.json(entry.get())) + "\n"
-            : ModelsView.details(entry.get(), width()));
-    return ExitCode.OK.code();
+  private static ApimartCommand global(CliCommand cli) {
+    return cli.global();
   }
 
   /**
-   * Columns to fit tables in: {@code COLUMNS} when set; else 100 on a terminal, and no limit when
-   * the output goes to a file or pipe (one line per row is what grep wants).
+   * Columns for help and tables: {@code COLUMNS} when set; else 100 on a terminal, and 80 for help
+   * (no limit for tables) when the output goes to a file or pipe.
    */
-  private int width() {
+  int width() {
+    Optional<Integer> columns = columns();
+    if (columns.isPresent()) {
+      return columns.get();
+    }
+    return terminal ? 100 : Integer.MAX_VALUE;
+  }
+
+  private int helpWidth() {
+    return columns().orElse(terminal ? 100 : 80);
+  }
+
+  private Optional<Integer> columns() {
     String columns = env.get("COLUMNS");
     if (columns != null) {
       try {
         int width = Integer.parseInt(columns.strip());
         if (width > 0) {
-          return width;
+          return Optional.of(width);
         }
       } catch (NumberFormatException e) {
-        // not a number: fall through to the default
+        // not a number: the default
       }
     }
-    return terminal ? 100 : Integer.MAX_VALUE;
+    return Optional.empty();
   }
 
-  private int status(ParsedArgs args) {
-    List<String> problems = new ArrayList<>();
-    Optional<TaskId> id = taskId(args, problems);
-    Connection connection = connection(args, problems, false);
-    if (!problems.isEmpty()) {
-      return invalid(problems, "status");
-    }
-    try (ApiMartClient client = client(args, connection, null)) {
-      Task task = client.getTask(id.orElseThrow());
-      if (args.has("json")) {
-        out.println(toJson(taskJson(task)));
-      } else {
-        out.println("task      " + task.id());
-        out.println("status    " + task.rawStatus() + " (" + task.progress() + "%)");
-        if (task.estimatedTime() != null) {
-          out.println("estimated " + Durations.human(task.estimatedTime()));
-        }
-        if (task.actualTime() != null) {
-          out.println("took      " + Durations.human(task.actualTime()));
-        }
-        if (task.error() != null) {
-          out.println("error     " + task.error());
-        }
-        for (GeneratedImage image : task.images()) {
-          out.println("image     " + image.url());
-        }
-      }
-      return ExitCode.OK.code();
-    }
-  }
-
-  private int waitFor(ParsedArgs args) {
-    List<String> problems = new ArrayList<>();
-    Optional<TaskId> id = taskId(args, problems);
-    Optional<Duration> timeout = timeout(args, problems);
-    Optional<Path> outDir = outDir(args, problems);
-    Connection connection = connection(args, problems, false);
-    if (!problems.isEmpty()) {
-      return invalid(problems, "wait");
-    }
-    try (ApiMartClient client = client(args, connection, null)) {
-      Instant started = clock.instant();
-      ProgressPrinter progress = new ProgressPrinter(err, terminal);
-      GenerationResult result;
-      try {
-        result = client.waitFor(id.orElseThrow(), waitOptions(args, timeout, progress));
-      } finally {
-        progress.finish();
-      }
-      return reportOrResume(client, result, args, outDir, started);
-    }
-  }
+  // ------------------------------------------------------------------ outcomes
 
   /**
-   * {@link #report}, and when saving fails after the task finished (its images are paid for), says
-   * so with the task id and the command that saves them.
+   * Problems found before anything was sent: each on its own line on standard error, and with
+   * {@code --json} one object listing them.
    */
-  private int reportOrResume(
-      ApiMartClient client,
-      GenerationResult result,
-      ParsedArgs args,
-      Optional<Path> outDir,
-      Instant started) {
-    try {
-      return report(client, result, args, outDir, started);
-    } catch (UncheckedIOException | DownloadException e) {
-      String reason =
-          e instanceof UncheckedIOException io ? String.valueOf(io.getCause()) : e.getMessage();
-      String resume = "apimart wait " + result.taskId() + " --out DIR";
-      err.println(
-          "error: task "
-              + result.taskId()
-              + " finished, but its images could not be saved: "
-              + reason);
-      err.println("The images are paid for; save them (before they expire) with: " + resume);
-      if (args.has("json")) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("task_id", result.taskId().value());
-        json.put("status", result.task().rawStatus());
-        json.put("error", "save_failed: " + reason);
-        json.put("resume", resume);
-        out.println(toJson(json));
-      }
-      return ExitCode.OTHER.code();
-    }
-  }
-
-  private int balance(ParsedArgs args) {
-    List<String> problems = new ArrayList<>();
-    Connection connection = connection(args, problems, false);
-    if (!problems.isEmpty()) {
-      return invalid(problems, "balance");
-    }
-    try (ApiMartClient client = client(args, connection, null)) {
-      Balance balance = client.balance();
-      if (args.has("json")) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("remaining", balance.remaining());
-        json.put("used", balance.used());
-        json.put("unlimited", balance.unlimited());
-        out.println(toJson(json));
-      } else {
-        out.println(
-            "remaining "
-                + (balance.unlimited() ? "unlimited" : balance.remaining().toPlainString()));
-        out.println("used      " + balance.used().toPlainString());
-      }
-      return ExitCode.OK.code();
-    }
-  }
-
-  private int fake(ParsedArgs args) {
-    List<String> fakeArgs = new ArrayList<>();
-    for (String option : List.of("port", "key", "speed", "url-shape")) {
-      args.value(option)
-          .ifPresent(
-              v -> {
-                fakeArgs.add("--" + option);
-                fakeArgs.add(v);
-              });
-    }
-    FakeApiMart fake;
-    try {
-      fake = FakeApiMartMain.run(fakeArgs.toArray(String[]::new), out);
-    } catch (IllegalArgumentException e) {
-      return invalid(List.of(e.getMessage()), "fake");
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  fake.close();
-                  stopped.countDown();
-                },
-                "apimart-fake-shutdown"));
-    out.flush();
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      fake.close();
-    }
-    return ExitCode.OK.code();
-  }
-
-  private int report(
-      ApiMartClient client,
-      GenerationResult result,
-      ParsedArgs args,
-      Optional<Path> outDir,
-      Instant started) {
-    List<Map<String, Object>> images = new ArrayList<>();
-    int index = 0;
-    for (GeneratedImage image : result.images()) {
-      index++;
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("url", image.url().toString());
-      json.put("expires_at", image.expiresAt() == null ? null : image.expiresAt().toString());
-      PixelSize size = image.expectedSize();
-      if (!args.has("no-download")) {
-        Path file = save(client, image, outDir.orElseThrow(), result.taskId(), index);
-        json.put("file", file.toString());
-        try {
-          Optional<PixelSize> actual = ImageFiles.pngSize(ImageFiles.head(file));
-          if (actual.isPresent()) {
-            size = actual.get();
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      // Unknown for a model without a pixel table, unless the saved file tells.
-      json.put("width", size == null ? null : size.width());
-      json.put("height", size == null ? null : size.height());
-      images.add(json);
-    }
-    Duration took = Duration.between(started, clock.instant());
-    if (args.has("json")) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("task_id", result.taskId().value());
-      json.put("status", result.task().rawStatus());
-      json.put("elapsed_ms", took.toMillis());
-      json.put("images", images);
-      out.println(toJson(json));
-    } else {
-      for (Map<String, Object> image : images) {
-        Object where = image.containsKey("file") ? image.get("file") : image.get("url");
-        Object width = image.get("width");
-        out.println(where + (width == null ? "" : "  " + width + "x" + image.get("height")));
-      }
-      out.println(
-          "task "
-              + result.taskId()
-              + ": "
-              + result.images().size()
-              + (result.images().size() == 1 ? " image" : " images")
-              + " in "
-              + Durations.human(took));
-    }
-    return ExitCode.OK.code();
-  }
-
-  private static Path save(
-      ApiMartClient client, GeneratedImage image, Path dir, TaskId taskId, int index) {
-    try {
-      Files.createDirectories(dir);
-      Path partial = dir.resolve(taskId.value() + "-" + index + ".download");
-      client.download(image, partial);
-      String extension = ImageFiles.extension(ImageFiles.head(partial));
-      Path file = dir.resolve(taskId.value() + "-" + index + "." + extension);
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private ApiMartClient client(
-      ParsedArgs args, Connection connection, @Nullable FakeApiMart embedded) {
-    ApiMartClient.Builder builder = ApiMartClient.builder();
-    if (embedded != null) {
-      builder.baseUrl(embedded.baseUrl()).apiKey(embedded.apiKey());
-    } else {
-      connection.baseUrl().ifPresent(builder::baseUrl);
-      connection.apiKey().ifPresent(builder::apiKey);
-    }
-    builder.modelCatalog(catalog);
-    args.value("transport").ifPresent(builder::transportName);
-    builder.observer(submissions(args));
-    clientCustomizer.accept(builder);
-    return builder.build();
-  }
-
-  /**
-   * Notes each new task the moment the service answers the submission: its id goes to standard
-   * error at once (a script, a log or a person has it even if the process dies later) and becomes
-   * what a Ctrl-C reports.
-   */
-  private ClientObserver submissions(ParsedArgs args) {
-    return operation ->
-        operation.kind() != ClientObserver.Kind.SUBMIT
-            ? ClientObserver.Handle.NONE
-            : new ClientObserver.Handle() {
-              @Override
-              public void succeeded(@Nullable TaskId taskId, @Nullable Task task) {
-                if (taskId != null) {
-                  waitingFor = taskId;
-                  resumeOut = args.value("out").orElse(null);
-                  err.println("submitted task " + taskId);
-                }
-              }
-
-              @Override
-              public void failed(Throwable error) {}
-            };
-  }
-
-  private WaitOptions waitOptions(
-      ParsedArgs args, Optional<Duration> timeout, ProgressPrinter progress) {
-    WaitOptions.Builder options = WaitOptions.builder();
-    boolean json = args.has("json");
-    options.listener(
-        event -> {
-          waitingFor = event.taskId();
-          resumeOut = args.value("out").orElse(null);
-          if (!json) {
-            progress.onProgress(event);
-          }
-        });
-    timeout.ifPresent(t -> options.polling(PollingOptions.builder().timeout(t).build()));
-    return options.build();
-  }
-
-  private static Optional<Duration> timeout(ParsedArgs args, List<String> problems) {
-    Optional<String> text = args.value("timeout");
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<Duration> timeout = Durations.parse(text.get());
-    if (timeout.isEmpty()) {
-      problems.add("--timeout: '" + text.get() + "' is not a duration; write e.g. 90s, 5m or 1h");
-    }
-    return timeout;
-  }
-
-  private Optional<Path> outDir(ParsedArgs args, List<String> problems) {
-    Path dir = workingDir.resolve(args.value("out").orElse("apimart-images")).normalize();
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      problems.add("--out: '" + dir + "' exists and is not a directory");
-      return Optional.empty();
-    }
-    // Checked before anything is submitted: a folder that cannot be made would lose paid images.
-    Path existing = dir;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing != null && !Files.isDirectory(existing)) {
-      problems.add(
-          "--out: '" + dir + "' cannot be created: '" + existing + "' is a file, not a folder");
-      return Optional.empty();
-    }
-    if (existing != null && !Files.isWritable(existing)) {
-      problems.add("--out: '" + existing + "' is not writable, so '" + dir + "' cannot be used");
-      return Optional.empty();
-    }
-    return Optional.of(dir);
-  }
-
-  private static Optional<TaskId> taskId(ParsedArgs args, List<String> problems) {
-    try {
-      return Optional.of(TaskId.of(args.positionals().get(0)));
-    } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private Connection connection(ParsedArgs args, List<String> problems, boolean embeddedAllowed) {
-    Optional<String> apiKey = args.value("api-key").or(() -> nonBlank(env.get(ENV_API_KEY)));
-    Optional<String> baseUrl = args.value("base-url").or(() -> nonBlank(env.get(ENV_BASE_URL)));
-    if (apiKey.isEmpty() && baseUrl.isEmpty() && embeddedAllowed) {
-      return new Connection(Optional.empty(), Optional.empty(), true);
-    }
-    if (apiKey.isEmpty()) {
-      problems.add(
-          "no API key: pass --api-key KEY or set "
-              + ENV_API_KEY
-              + (embeddedAllowed
-                  ? ""
-                  : " (only generate can run without one, on the embedded fake)"));
-    }
-    return new Connection(apiKey, baseUrl, false);
-  }
-
-  private static Optional<String> nonBlank(@Nullable String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-  }
-
-  private int invalid(List<String> problems, String command) {
-    err.println(
-        "error: "
-            + problems.size()
+  int invalid(List<String> problems, String command, boolean json) {
+    String headline =
+        problems.size()
             + (problems.size() == 1 ? " problem" : " problems")
-            + " with the command line, nothing was sent:");
+            + " with the command line, nothing was sent";
+    err.println("error: " + headline + ":");
     problems.forEach(p -> err.println("  - " + p));
     err.println("Run 'apimart " + (command.isEmpty() ? "" : command + " ") + "--help' for usage.");
+    if (json) {
+      Map<String, Object> error = errorJson("invalid_input", headline, ExitCode.INVALID_INPUT);
+      error.put("problems", problems);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("task_id", null);
+      body.put("error", error);
+      printJson(body);
+    }
     return ExitCode.INVALID_INPUT.code();
   }
 
+  /** A failure to report: its kind, exit code, lines for a person and what JSON adds. */
+  static final class Failure {
+    final String type;
+    final ExitCode code;
+    final String message;
+    final List<String> hints = new ArrayList<>();
+    @Nullable TaskId taskId;
+    @Nullable String status;
+    @Nullable String resume;
+    final Map<String, Object> extra = new LinkedHashMap<>();
+    @Nullable Throwable trace;
+
+    Failure(String type, ExitCode code, String message) {
+      this.type = type;
+      this.code = code;
+      this.message = message;
+    }
+
+    Failure hint(String line) {
+      hints.add(line);
+      return this;
+    }
+
+    Failure task(@Nullable TaskId id, @Nullable String status) {
+      if (id != null) {
+        this.taskId = id;
+      }
+      if (status != null) {
+        this.status = status;
+      }
+      return this;
+    }
+
+    Failure resume(String command) {
+      this.resume = command;
+      return this;
+    }
+
+    Failure with(String key, @Nullable Object value) {
+      extra.put(key, value);
+      return this;
+    }
+
+    Failure cause(Throwable t, boolean verbose) {
+      this.trace = verbose ? t : null;
+      return this;
+    }
+  }
+
+  /**
+   * Tells a failure: {@code error: …} and its hints on standard error, the stack trace with {@code
+   * -v}, and with {@code --json} one object on standard output carrying {@code task_id} (once a
+   * task exists), {@code status}, {@code error} {type, message, exit_code} and {@code resume}.
+   */
+  int fail(CliCommand cli, Failure f) {
+    TaskId id = f.taskId != null ? f.taskId : waitingFor != null ? waitingFor : named;
+    err.println("error: " + f.message);
+    f.hints.forEach(err::println);
+    if (f.trace != null) {
+      f.trace.printStackTrace(err);
+    }
+    if (cli.json()) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("task_id", id == null ? null : id.value());
+      if (f.status != null) {
+        body.put("status", f.status);
+      }
+      body.putAll(f.extra);
+      body.put("error", errorJson(f.type, f.message, f.code));
+      if (f.resume != null) {
+        body.put("resume", f.resume);
+      }
+      printJson(body);
+    }
+    return f.code.code();
+  }
+
+  private static Map<String, Object> errorJson(String type, String message, ExitCode code) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("type", type);
+    error.put("message", message);
+    error.put("exit_code", code.code());
+    return error;
+  }
+
+  void printJson(Object value) {
+    out.println(JSON.writeValueAsString(value));
+    out.flush();
+  }
+
+  /** The command that resumes waiting for {@code id}, with the folder it was saving to. */
+  String resumeCommand(TaskId id, @Nullable String outDir) {
+    return "apimart wait " + id + (outDir == null ? "" : " --out " + CliWords.quote(outDir));
+  }
+
   /** A wait that reached --timeout: the task may still finish, so its id and resume command. */
-  private int timedOut(WaitTimeoutException e, ParsedArgs args, boolean verbose) {
+  private int timedOut(WaitTimeoutException e, CliCommand cli) {
     String seen =
         e.lastSeen()
             .map(t -> " (last seen " + t.rawStatus() + ", " + t.progress() + "%)")
             .orElse("");
-    String resume =
-        "apimart wait " + e.taskId() + args.value("out").map(o -> " --out " + o).orElse("");
-    err.println(
-        "error: task "
-            + e.taskId()
-            + " did not finish"
-            + args.value("timeout").map(t -> " within --timeout " + t).orElse(" in time")
-            + seen
-            + "; it may still complete");
-    err.println("Resume later with: " + resume);
-    if (args.has("json")) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("task_id", e.taskId().value());
-      json.put("status", e.lastSeen().map(Task::rawStatus).orElse(null));
-      json.put("error", "timeout");
-      json.put("resume", resume);
-      out.println(toJson(json));
-    }
-    if (verbose) {
-      e.printStackTrace(err);
-    }
-    return ExitCode.TIMED_OUT.code();
+    SaveOptions save = cli instanceof SavingCommand s ? s.save() : null;
+    String outDir = save == null ? null : save.outText(config());
+    String resume = resumeCommand(e.taskId(), outDir);
+    String within =
+        save != null && save.timeoutText != null
+            ? " within --timeout " + save.timeoutText
+            : " in time";
+    return fail(
+        cli,
+        new Failure(
+                "timeout",
+                ExitCode.TIMED_OUT,
+                "task "
+                    + e.taskId()
+                    + " did not finish"
+                    + within
+                    + seen
+                    + "; it may still complete")
+            .hint("Resume later with: " + resume)
+            .task(e.taskId(), e.lastSeen().map(Task::rawStatus).orElse(null))
+            .resume(resume)
+            .cause(e, cli.global().verbose));
   }
 
-  private int failed(ApiMartException e, boolean verbose) {
+  private int failed(ApiMartException e, CliCommand cli) {
     ExitCode code = exitCode(e);
-    if (e instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
-      return invalid(invalid.violations().stream().map(Violation::toString).toList(), "generate");
+    boolean verbose = cli.global().verbose;
+    TaskId id = waitingFor;
+    String message = CliWords.describe(e);
+    Failure f = new Failure(type(e), code, message).cause(e, verbose);
+    if (e instanceof TaskFailedException failed) {
+      f.task(failed.task().id(), failed.task().rawStatus());
+    } else if (e instanceof TaskCancelledException cancelled) {
+      f.task(cancelled.task().id(), cancelled.task().rawStatus());
+    } else if (id != null) {
+      SaveOptions save = cli instanceof SavingCommand s ? s.save() : null;
+      String resume = resumeCommand(id, save == null ? null : save.outText(config()));
+      f.hint("Task " + id + " exists and may still finish; resume with: " + resume).resume(resume);
     }
-    err.println("error: " + e.getMessage());
     if (e instanceof SubmissionOutcomeUnknownException) {
-      err.println(
+      f.hint(
           "The service may have created (and will bill) the task. Check with 'apimart balance'"
               + " before submitting again; if a task id appears in your ApiMart console, resume it"
               + " with 'apimart wait TASK_ID'.");
     }
-    if (verbose) {
-      e.printStackTrace(err);
+    if (e instanceof RateLimitedException limited) {
+      limited
+          .retryAfter()
+          .ifPresent(
+              after -> f.hint("The service asks to wait " + Durations.words(after) + " first."));
     }
-    return code.code();
+    return fail(cli, f);
+  }
+
+  static String type(ApiMartException e) {
+    if (e instanceof InvalidRequestException || e instanceof ConfigurationException) {
+      return "invalid_input";
+    }
+    if (e instanceof AuthenticationException) {
+      return "authentication";
+    }
+    if (e instanceof InsufficientBalanceException) {
+      return "insufficient_balance";
+    }
+    if (e instanceof PermissionDeniedException) {
+      return "permission_denied";
+    }
+    if (e instanceof TaskFailedException) {
+      return "task_failed";
+    }
+    if (e instanceof TaskCancelledException) {
+      return "task_cancelled";
+    }
+    if (e instanceof WaitTimeoutException) {
+      return "timeout";
+    }
+    if (e instanceof SubmissionOutcomeUnknownException) {
+      return "outcome_unknown";
+    }
+    if (e instanceof RateLimitedException) {
+      return "rate_limited";
+    }
+    if (e instanceof NotFoundException) {
+      return "not_found";
+    }
+    if (e instanceof ServerException) {
+      return "server_error";
+    }
+    if (e instanceof TransportException t) {
+      return t.kind() == TransportException.Kind.CONNECT_FAILED ? "not_connected" : "network";
+    }
+    return "error";
   }
 
   static ExitCode exitCode(ApiMartException e) {
@@ -664,60 +525,175 @@ final class ApimartCli {
     return ExitCode.OTHER;
   }
 
-  private static Map<String, Object> taskJson(Task task) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("task_id", task.id().value());
-    json.put("status", task.rawStatus());
-    json.put("progress", task.progress());
-    json.put(
-        "estimated_seconds",
-        task.estimatedTime() == null ? null : task.estimatedTime().toSeconds());
-    json.put("actual_seconds", task.actualTime() == null ? null : task.actualTime().toSeconds());
-    json.put("error", task.error() == null ? null : task.error().toString());
-    json.put(
-        "images", task.images().stream().map(i -> i.url().toString()).collect(Collectors.toList()));
-    return json;
+  // ------------------------------------------------------------------ connection and client
+
+  /** The config file's values, read once per run. */
+  CliConfig config() {
+    if (config == null) {
+      config = CliConfig.load(env);
+    }
+    return config;
   }
 
-  private static String toJson(Object value) {
-    return JSON.writeValueAsString(value);
+  /** Where to send requests: flags, then environment, then the config file; or the fake. */
+  Connection connection(CliCommand cli, List<String> problems, boolean embeddedAllowed) {
+    ApimartCommand g = cli.global();
+    CliConfig file = config();
+    problems.addAll(file.problems());
+    Optional<String> apiKey =
+        nonBlank(g.apiKey).or(() -> nonBlank(env.get(ENV_API_KEY))).or(() -> file.get("api-key"));
+    Optional<String> baseUrl =
+        nonBlank(g.baseUrl)
+            .or(() -> nonBlank(env.get(ENV_BASE_URL)))
+            .or(() -> file.get("base-url"));
+    Optional<String> transport = nonBlank(g.transport).or(() -> file.get("transport"));
+    if (transport.isPresent() && !ApimartCommand.Transports.NAMES.contains(transport.get())) {
+      problems.add(
+          "--transport: '"
+              + transport.get()
+              + "' is not one of "
+              + String.join(", ", ApimartCommand.Transports.NAMES));
+    }
+    Optional<Proxies> proxies = Proxies.resolve(g.proxy, env, file, problems);
+    if (apiKey.isEmpty() && baseUrl.isEmpty() && embeddedAllowed) {
+      return new Connection(Optional.empty(), Optional.empty(), transport, proxies, true);
+    }
+    if (apiKey.isEmpty()) {
+      problems.add(
+          "no API key: pass --api-key KEY or set "
+              + ENV_API_KEY
+              + (embeddedAllowed
+                  ? ""
+                  : " (only generate can run without one, on the embedded fake)"));
+    }
+    if (baseUrl.isPresent()) {
+      int before = problems.size();
+      CliWords.checkBaseUrl(baseUrl.get(), g.allowInsecureHttp, problems);
+      if (problems.size() == before && proxies.isEmpty()) {
+        TlsProbe.check(baseUrl.get()).ifPresent(problems::add);
+      }
+    }
+    return new Connection(apiKey, baseUrl, transport, proxies, false);
   }
 
-  /** One line in the command's words for a model the catalog has no entry for. */
-  private void noteUnlistedModel(GenerationRequest request, PrintStream err) {
-    request
-        .model()
-        .filter(model -> !catalog.contains(model))
-        .ifPresent(
-            model ->
-                err.println(
-                    "note: model '"
-                        + model.id()
-                        + "' is not in the catalog ('apimart models' lists it), so only the"
-                        + " checks every request shares were made; it is sent as given"));
+  private static Optional<String> nonBlank(@Nullable String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  /** A client for the connection (or the embedded fake), telling each submission at once. */
+  ApiMartClient client(
+      CliCommand cli,
+      Connection connection,
+      dev.apimart.testkit.@Nullable FakeApiMart embedded,
+      @Nullable String outDir) {
+    ApiMartClient.Builder builder = ApiMartClient.builder();
+    if (embedded != null) {
+      builder.baseUrl(embedded.baseUrl()).apiKey(embedded.apiKey());
+      // Polls of a fake on this machine are free: poll often, so a short task is seen as done.
+      builder.pollingOptions(
+          PollingOptions.builder()
+              .initialDelay(Duration.ofMillis(250))
+              .minInterval(Duration.ofMillis(250))
+              .maxInterval(Duration.ofSeconds(1))
+              .build());
+    } else {
+      connection.baseUrl().ifPresent(builder::baseUrl);
+      connection.apiKey().ifPresent(builder::apiKey);
+    }
+    builder.modelCatalog(catalog);
+    builder.allowInsecureHttp(cli.global().allowInsecureHttp);
+    connection.transport().ifPresent(builder::transportName);
+    connection.proxies().ifPresent(p -> builder.transport(p.transport(connection.transport())));
+    builder.observer(submissions(outDir));
+    clientCustomizer.accept(builder);
+    return builder.build();
+  }
+
+  /**
+   * Notes each new task the moment the service answers the submission: its id goes to standard
+   * error at once (a script, a log or a person has it even if the process dies later) and becomes
+   * what a Ctrl-C reports.
+   */
+  private ClientObserver submissions(@Nullable String outDir) {
+    return operation ->
+        operation.kind() != ClientObserver.Kind.SUBMIT
+            ? ClientObserver.Handle.NONE
+            : new ClientObserver.Handle() {
+              @Override
+              public void succeeded(@Nullable TaskId taskId, @Nullable Task task) {
+                if (taskId != null) {
+                  waitingFor = taskId;
+                  resumeOut = outDir;
+                  err.println("submitted task " + taskId);
+                  err.flush();
+                  ProgressPrinter progress = currentProgress;
+                  if (progress != null) {
+                    progress.submitted(taskId);
+                  }
+                }
+              }
+
+              @Override
+              public void failed(Throwable error) {}
+            };
+  }
+
+  /** Marks {@code id} as the task being waited for (what Ctrl-C and a failure report). */
+  void waitingFor(TaskId id, @Nullable String outDir) {
+    waitingFor = id;
+    resumeOut = outDir;
+  }
+
+  @Nullable TaskId waitingFor() {
+    return waitingFor;
+  }
+
+  /** Wait options reporting to {@code progress}, with the polling timeout when one was given. */
+  WaitOptions waitOptions(
+      boolean json, @Nullable Duration timeout, @Nullable String outDir, ProgressPrinter progress) {
+    WaitOptions.Builder options = WaitOptions.builder();
+    options.listener(
+        event -> {
+          waitingFor = event.taskId();
+          resumeOut = outDir;
+          if (!json) {
+            progress.onProgress(event);
+          }
+        });
+    if (timeout != null) {
+      options.polling(PollingOptions.builder().timeout(timeout).build());
+    }
+    return options.build();
+  }
+
+  private volatile @Nullable ProgressPrinter currentProgress;
+
+  /** The task a command was asked about ({@code status ID}), for its failure report. */
+  private volatile @Nullable TaskId named;
+
+  void named(@Nullable TaskId id) {
+    named = id;
+  }
+
+  /**
+   * A progress printer on standard error, ticking on its own scheduler while a bar is drawn; told
+   * of the submission too unless {@code json} (then nothing is drawn).
+   */
+  ProgressPrinter progress(java.time.Instant started, boolean json) {
+    ProgressPrinter printer = new ProgressPrinter(err, terminal && !json, clock, started, ticker);
+    currentProgress = printer;
+    return printer;
+  }
+
+  java.io.InputStream stdin() {
+    return stdin.get();
   }
 
   /** Where to send requests: the given key and URL, or the embedded fake. */
-  private record Connection(Optional<String> apiKey, Optional<String> baseUrl, boolean embedded) {
-
-    @Nullable FakeApiMart startEmbedded(PrintStream err) {
-      if (!embedded) {
-        return null;
-      }
-      FakeApiMart fake =
-          FakeApiMart.builder()
-              .realTime(1.0)
-              .unlimitedBalance()
-              .taskDuration(EMBEDDED_TASK_TIME)
-              .anyModel(true)
-              .start();
-      err.println(
-          "No API key or base URL given: using the embedded fake ApiMart server at "
-              + fake.baseUrl()
-              + " (placeholder images; set "
-              + ENV_API_KEY
-              + " to use the real service).");
-      return fake;
-    }
-  }
+  record Connection(
+      Optional<String> apiKey,
+      Optional<String> baseUrl,
+      Optional<String> transport,
+      Optional<Proxies> proxies,
+      boolean embedded) {}
 }

@@ -15,7 +15,14 @@ enum ExitCode {
   /** The task did not finish before the timeout; it may still finish. */
   TIMED_OUT(5),
   /** A submission was sent but its outcome is unknown; it may have been billed. */
-  OUTCOME_UNKNOWN(6);
+  OUTCOME_UNKNOWN(6),
+  /**
+   * The task finished (its images are paid for) but not every image could be downloaded or saved;
+   * those saved are reported, and {@code apimart wait ID --out DIR} saves the rest.
+   */
+  NOT_SAVED(7),
+  /** Stopped by Ctrl-C or SIGTERM while waiting; the resume command was printed. */
+  INTERRUPTED(130);
 
   private final int code;
 

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options of {@code apimart generate} as a {@link GenerationRequest}, with every problem found
@@ -59,34 +61,55 @@ final class GenerateArgs {
   }
 
   /**
-   * Builds the request from the parsed command line and checks it against the catalog.
+   * What the command line gave for a request.
    *
-   * @param args the command line of {@code generate}
+   * @param given whether the option of that long name (without dashes) was on the command line
+   */
+  record Inputs(
+      @Nullable String model,
+      String prompt,
+      @Nullable String size,
+      @Nullable String resolution,
+      @Nullable String n,
+      @Nullable String negativePrompt,
+      List<String> imageUrls,
+      boolean promptExtend,
+      List<String> params,
+      Predicate<String> given) {}
+
+  /**
+   * Builds the request from the command line's values and checks it against the catalog.
+   *
+   * @param args what {@code generate} was given
    * @param catalog the catalog the client validates against
    */
-  static GenerateArgs read(ParsedArgs args, ModelCatalog catalog) {
+  static GenerateArgs read(Inputs args, ModelCatalog catalog) {
     List<String> problems = new ArrayList<>();
-    String model = args.value("model").orElse(DEFAULT_MODEL.id());
-    GenerationRequest.Builder b =
-        GenerationRequest.builder().model(model).prompt(String.join(" ", args.positionals()));
-    args.value("size").ifPresent(b::size);
-    args.value("resolution").ifPresent(b::resolution);
-    args.value("negative-prompt").ifPresent(b::negativePrompt);
-    args.values("image-url").forEach(b::addImageUrl);
-    if (args.has("prompt-extend")) {
+    String model = args.model() != null ? args.model() : DEFAULT_MODEL.id();
+    GenerationRequest.Builder b = GenerationRequest.builder().model(model).prompt(args.prompt());
+    if (args.size() != null) {
+      b.size(args.size());
+    }
+    if (args.resolution() != null) {
+      b.resolution(args.resolution());
+    }
+    if (args.negativePrompt() != null) {
+      b.negativePrompt(args.negativePrompt());
+    }
+    args.imageUrls().forEach(b::addImageUrl);
+    if (args.promptExtend()) {
       b.promptExtend(true);
     }
-    args.value("n")
-        .ifPresent(
-            n -> {
-              try {
-                b.n(Integer.parseInt(n.strip()));
-              } catch (NumberFormatException e) {
-                problems.add("--n: '" + n + "' is not a whole number" + countHint(catalog, model));
-              }
-            });
+    String n = args.n();
+    if (n != null) {
+      try {
+        b.n(Integer.parseInt(n.strip()));
+      } catch (NumberFormatException e) {
+        problems.add("--n: '" + n + "' is not a whole number" + countHint(catalog, model));
+      }
+    }
     Map<String, String> params = new LinkedHashMap<>();
-    for (String param : args.values("param")) {
+    for (String param : args.params()) {
       int eq = param.indexOf('=');
       if (eq < 0) {
         problems.add(
@@ -110,7 +133,7 @@ final class GenerateArgs {
         continue;
       }
       String option = FLAG_OPTIONS.get(name);
-      if (option != null && args.has(option)) {
+      if (option != null && args.given().test(option)) {
         problems.add("--param " + name + ": also given as --" + option + "; give it once");
         continue;
       }

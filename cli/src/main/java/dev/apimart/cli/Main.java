@@ -2,6 +2,7 @@ package dev.apimart.cli;
 
 import java.io.Console;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -12,21 +13,42 @@ public final class Main {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    configureLogging(
-        java.util.List.of(args).contains("-v") || java.util.List.of(args).contains("--verbose"));
+    configureLogging(verbose(args));
     ApimartCli cli =
         new ApimartCli(
             System.getenv(),
             System.out,
             System.err,
-            isTerminal(),
+            stderrIsTerminal(),
             Path.of("").toAbsolutePath(),
             Clock.systemUTC(),
             builder -> {});
     // Ctrl-C or SIGTERM while waiting: the task exists, so say which one and how to resume it.
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> cli.interruptedMessage().ifPresent(System.err::println)));
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    cli.interruptedMessage()
+                        .ifPresent(
+                            message -> {
+                              System.err.println(message);
+                              System.err.flush();
+                              Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
+                            })));
     System.exit(cli.run(args));
+  }
+
+  /** {@code -v} or {@code --verbose} before {@code --} (after it, they are prompt words). */
+  static boolean verbose(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("-v") || arg.equals("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -47,10 +69,21 @@ public final class Main {
   }
 
   /**
-   * Whether standard output is an interactive terminal. From JDK 22 {@code System.console()} exists
-   * even when output is redirected, so its {@code isTerminal()} is asked when present.
+   * Whether standard error — where the progress bar goes — is a terminal. On Linux its file
+   * descriptor says so exactly ({@code /proc/self/fd/2} links to {@code /dev/pts/N} or {@code
+   * /dev/ttyN}); elsewhere the console is asked, which from JDK 22 answers for standard input and
+   * output only, so a redirected standard error may still draw there.
    */
-  static boolean isTerminal() {
+  static boolean stderrIsTerminal() {
+    Path fd = Path.of("/proc/self/fd/2");
+    if (Files.isSymbolicLink(fd)) {
+      try {
+        String target = Files.readSymbolicLink(fd).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+      } catch (java.io.IOException | UnsupportedOperationException e) {
+        // fall back to the console below
+      }
+    }
     Console console = System.console();
     if (console == null) {
       return false;

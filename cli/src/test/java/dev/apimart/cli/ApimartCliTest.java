@@ -216,7 +216,7 @@ class ApimartCliTest {
         .contains("Resume later with: apimart wait " + id + " --out pics")
         .doesNotContain("PT0.2S", "waitFor(", "TaskId.of");
     assertThat(stdout())
-        .contains("\"task_id\":\"" + id + "\"", "\"error\":\"timeout\"")
+        .contains("\"task_id\":\"" + id + "\"", "\"type\":\"timeout\"", "\"exit_code\":5")
         .contains("\"resume\":\"apimart wait " + id + " --out pics\"");
   }
 
@@ -286,7 +286,9 @@ class ApimartCliTest {
     int code = run(withFake("generate", "--json", "x"));
 
     String id = fake.lastTask().id();
-    assertThat(code).isEqualTo(1);
+    assertThat(code)
+        .as("its own exit code: the task finished, the images were not saved")
+        .isEqualTo(7);
     assertThat(stderr())
         .contains("task " + id + " finished, but its images could not be saved")
         .contains("save them (before they expire) with: apimart wait " + id + " --out DIR");

@@ -4,17 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.model.GenerationRequest;
-import dev.apimart.core.model.ModelCatalog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParseResult;
 
 class GenerateArgsTest {
 
-  private static GenerateArgs read(String... args) {
-    ParsedArgs parsed = ArgsParser.parse(args);
-    assertThat(parsed.problems()).as("parse problems").isEmpty();
-    return GenerateArgs.read(parsed, ModelCatalog.defaults());
+  @TempDir Path dir;
+
+  private GenerateArgs read(String... args) {
+    ApimartCli cli =
+        new ApimartCli(
+            Map.of(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            false,
+            dir,
+            Clock.systemUTC(),
+            builder -> {});
+    ParseResult parsed = cli.commandLine().parseArgs(args);
+    assertThat(ParseProblems.of(parsed)).as("parse problems").isEmpty();
+    GenerateCommand command = (GenerateCommand) parsed.subcommand().commandSpec().userObject();
+    command.check(new ArrayList<>());
+    return command.arguments();
   }
 
   @Test

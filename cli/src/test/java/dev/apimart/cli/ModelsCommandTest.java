@@ -160,7 +160,7 @@ class ModelsCommandTest {
   @Test
   void helpMentionsModelsAndParam() {
     assertThat(run("--help")).isZero();
-    assertThat(stdout()).contains("models    list the image models");
+    assertThat(stdout()).containsPattern("models +list the image models");
     out.reset();
     assertThat(run("generate", "--help")).isZero();
     assertThat(stdout())

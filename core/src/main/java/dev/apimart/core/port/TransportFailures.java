@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.jspecify.annotations.Nullable;
 
@@ -180,14 +181,46 @@ public final class TransportFailures {
 
   /**
    * Whether the JDK says no connection was made, so the request cannot have been sent: refused,
-   * unreachable, a host name that does not resolve, or a failed TLS handshake.
+   * unreachable, a host name that does not resolve, or a failed TLS handshake — including a server
+   * that does not speak TLS at all (an {@code https} URL to a plain-http server: the JDK reports
+   * "Unsupported or unrecognized SSL message", or, when the server stays silent, a read timeout
+   * thrown from inside {@code SSLSocket.startHandshake}, which clients such as {@code
+   * HttpURLConnection} call before writing a byte of the request).
    */
   public static boolean isConnectFailure(Throwable link) {
     return link instanceof ConnectException
         || link instanceof NoRouteToHostException
         || link instanceof UnknownHostException
         || link instanceof UnresolvedAddressException
-        || link instanceof SSLHandshakeException;
+        || link instanceof SSLHandshakeException
+        || isTlsProtocolMismatch(link)
+        || thrownDuringTlsHandshake(link);
+  }
+
+  /** The JDK's words for a first answer that is not a TLS record (a plain-http server). */
+  private static boolean isTlsProtocolMismatch(Throwable link) {
+    if (!(link instanceof SSLException)) {
+      return false;
+    }
+    String m = String.valueOf(link.getMessage()).toLowerCase(Locale.ROOT);
+    return m.contains("unrecognized ssl message") || m.contains("plaintext connection");
+  }
+
+  /**
+   * An I/O failure (a read timeout, a reset) raised while a blocking TLS handshake was under way:
+   * the request comes only after the handshake, so it was not sent.
+   */
+  private static boolean thrownDuringTlsHandshake(Throwable link) {
+    if (!(link instanceof java.io.IOException)) {
+      return false;
+    }
+    for (StackTraceElement frame : link.getStackTrace()) {
+      if (frame.getMethodName().equals("startHandshake")
+          && frame.getClassName().startsWith("sun.security.ssl.")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

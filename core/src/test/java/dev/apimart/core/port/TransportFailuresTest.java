@@ -307,4 +307,40 @@ class TransportFailuresTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("why");
   }
+
+  @Test
+  void anHttpsUrlToAPlainHttpServerIsNotSent() {
+    // What the JDK throws when the first answer to a ClientHello is not a TLS record.
+    javax.net.ssl.SSLException mismatch =
+        new javax.net.ssl.SSLException(
+            "Unsupported or unrecognized SSL message", new IOException("plaintext"));
+
+    TransportException e = classify(new IOException("wrapped", mismatch));
+
+    assertThat(e.kind()).isEqualTo(Kind.CONNECT_FAILED);
+    assertThat(e.kind().maybeSent()).isFalse();
+  }
+
+  @Test
+  void aReadTimeoutInsideTheTlsHandshakeIsNotSentButOneAfterItIsATimeout() {
+    SocketTimeoutException duringHandshake = new SocketTimeoutException("Read timed out");
+    duringHandshake.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement("sun.nio.ch.NioSocketImpl", "read", null, 1),
+          new StackTraceElement("sun.security.ssl.SSLSocketImpl", "startHandshake", null, 1),
+          new StackTraceElement("sun.net.www.protocol.https.HttpsClient", "afterConnect", null, 1)
+        });
+    SocketTimeoutException afterIt = new SocketTimeoutException("Read timed out");
+    afterIt.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement("sun.nio.ch.NioSocketImpl", "read", null, 1),
+          new StackTraceElement("sun.security.ssl.SSLSocketImpl$AppInputStream", "read", null, 1)
+        });
+
+    assertThat(TransportFailures.isConnectFailure(duringHandshake)).isTrue();
+    assertThat(TransportFailures.isConnectFailure(afterIt)).isFalse();
+    assertThat(TransportFailures.isConnectFailure(new javax.net.ssl.SSLException("Tag mismatch")))
+        .as("a TLS error after the handshake may follow a sent request")
+        .isFalse();
+  }
 }
