@@ -137,6 +137,13 @@ final class ApimartCli {
 
   private volatile @Nullable String resumeOut;
 
+  /** The batch being run, whose lines in flight a Ctrl-C reports. */
+  private volatile dev.apimart.cli.batch.@Nullable BatchRunner runningBatch;
+
+  void runningBatch(dev.apimart.cli.batch.@Nullable BatchRunner runner) {
+    runningBatch = runner;
+  }
+
   private @Nullable CliConfig config;
 
   /**
@@ -144,6 +151,10 @@ final class ApimartCli {
    * the task exists and may be billed, so its id and the command that resumes it.
    */
   Optional<String> interruptedMessage() {
+    dev.apimart.cli.batch.BatchRunner batch = runningBatch;
+    if (batch != null) {
+      return batch.interruptedMessage();
+    }
     TaskId id = waitingFor;
     if (id == null) {
       return Optional.empty();
@@ -164,6 +175,7 @@ final class ApimartCli {
     } finally {
       waitingFor = null;
       resumeOut = null;
+      runningBatch = null;
       currentProgress = null;
       named = null;
     }
@@ -586,6 +598,15 @@ final class ApimartCli {
       Connection connection,
       dev.apimart.testkit.@Nullable FakeApiMart embedded,
       @Nullable String outDir) {
+    return clientBuilder(cli, connection, embedded).observer(submissions(outDir)).build();
+  }
+
+  /**
+   * A client builder for the connection (or the embedded fake) with every global option applied,
+   * for commands that report submissions in their own way ({@code batch}, {@code mcp}).
+   */
+  ApiMartClient.Builder clientBuilder(
+      CliCommand cli, Connection connection, dev.apimart.testkit.@Nullable FakeApiMart embedded) {
     ApiMartClient.Builder builder = ApiMartClient.builder();
     if (embedded != null) {
       builder.baseUrl(embedded.baseUrl()).apiKey(embedded.apiKey());
@@ -604,9 +625,8 @@ final class ApimartCli {
     builder.allowInsecureHttp(cli.global().allowInsecureHttp);
     connection.transport().ifPresent(builder::transportName);
     connection.proxies().ifPresent(p -> builder.transport(p.transport(connection.transport())));
-    builder.observer(submissions(outDir));
     clientCustomizer.accept(builder);
-    return builder.build();
+    return builder;
   }
 
   /**
@@ -636,6 +656,31 @@ final class ApimartCli {
               @Override
               public void failed(Throwable error) {}
             };
+  }
+
+  /**
+   * Starts the embedded fake (no key and no base URL given) with tasks of {@code taskDuration},
+   * saying on standard error that its images are placeholders; {@code purpose} completes "No API
+   * key or base URL given: …" (e.g. "using", "serving MCP on").
+   */
+  dev.apimart.testkit.FakeApiMart startEmbeddedFake(Duration taskDuration, String purpose) {
+    dev.apimart.testkit.FakeApiMart fake =
+        dev.apimart.testkit.FakeApiMart.builder()
+            .realTime(1)
+            .unlimitedBalance()
+            // Shorter tasks rather than a faster clock, so the estimate it reports scales too.
+            .taskDuration(taskDuration)
+            .anyModel(true)
+            .start();
+    err.println(
+        "No API key or base URL given: "
+            + purpose
+            + " the embedded fake ApiMart server at "
+            + fake.baseUrl()
+            + " (placeholder images; set "
+            + ENV_API_KEY
+            + " to use the real service).");
+    return fake;
   }
 
   /** Marks {@code id} as the task being waited for (what Ctrl-C and a failure report). */

@@ -28,8 +28,10 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       WaitCommand.class,
       BalanceCommand.class,
+      BatchCommand.class,
       ModelsCommand.class,
       FakeCommand.class,
+      ServeMcpCommand.class,
       CompletionCommand.class
     },
     footer = {

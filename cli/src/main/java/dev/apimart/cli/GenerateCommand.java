@@ -266,21 +266,8 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
   }
 
   private FakeApiMart startEmbedded(ApimartCli cli) {
-    FakeApiMart fake =
-        FakeApiMart.builder()
-            .realTime(1)
-            .unlimitedBalance()
-            // Shorter tasks rather than a faster clock, so the estimate it reports scales too.
-            .taskDuration(Duration.ofNanos((long) (EMBEDDED_TASK_TIME.toNanos() / speed)))
-            .anyModel(true)
-            .start();
-    cli.err.println(
-        "No API key or base URL given: using the embedded fake ApiMart server at "
-            + fake.baseUrl()
-            + " (placeholder images; set "
-            + ApimartCli.ENV_API_KEY
-            + " to use the real service).");
-    return fake;
+    return cli.startEmbeddedFake(
+        Duration.ofNanos((long) (EMBEDDED_TASK_TIME.toNanos() / speed)), "using");
   }
 
   private int dryRun(ApimartCli cli, GenerationRequest request, ApimartCli.Connection conn) {

@@ -143,7 +143,7 @@ class CommandLineParsingTest {
 
     assertThat(stderr())
         .contains("unknown command 'generat' (did you mean generate?)")
-        .contains("generate, status, wait, balance, models, fake, completion");
+        .contains("generate, status, wait, balance, batch, models, fake, mcp, completion");
   }
 
   @Test
@@ -254,12 +254,30 @@ class CommandLineParsingTest {
     assertThat(run("--help")).isZero();
     assertThat(stdout())
         .contains(
-            "generate", "status", "wait", "balance", "models", "fake", "completion", "Exit codes");
+            "generate",
+            "status",
+            "wait",
+            "balance",
+            "batch",
+            "models",
+            "fake",
+            "mcp",
+            "completion",
+            "Exit codes");
   }
 
   @Test
   void aNewCommandIsOneClassListedInOnePlace() {
     assertThat(cli().commandLine().getSubcommands().keySet())
-        .containsExactly("generate", "status", "wait", "balance", "models", "fake", "completion");
+        .containsExactly(
+            "generate",
+            "status",
+            "wait",
+            "balance",
+            "batch",
+            "models",
+            "fake",
+            "mcp",
+            "completion");
   }
 }

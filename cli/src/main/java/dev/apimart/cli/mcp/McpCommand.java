@@ -87,17 +87,7 @@ public final class McpCommand {
       if (transport != null) {
         builder.transportName(transport);
       }
-      try (ApiMartClient client = builder.build()) {
-        stderr.println(
-            "apimart mcp: serving on stdio; images are saved under " + folder.toAbsolutePath());
-        ApiMartMcpServer.builder()
-            .client(client)
-            .outputDirectory(folder)
-            .notice(notice)
-            .build()
-            .serve(stdin, stdout);
-      }
-      return 0;
+      return serve(builder, notice, folder, stdin, stdout, stderr);
     } catch (ConfigurationException e) {
       stderr.println("error: " + e.getMessage());
       return 3;
@@ -109,6 +99,36 @@ public final class McpCommand {
         fake.close();
       }
     }
+  }
+
+  /**
+   * Serves MCP on {@code stdin}/{@code stdout} with a client from {@code builder}, already
+   * configured (key, base URL, transport, proxy); returns 0 when the client closed the session.
+   *
+   * @param notice a sentence the tools add to their answers (e.g. that images are placeholders), or
+   *     {@code null}
+   * @throws ConfigurationException when the builder cannot make a client
+   * @throws InterruptedException when the serving thread is interrupted
+   */
+  public static int serve(
+      ApiMartClient.Builder builder,
+      @Nullable String notice,
+      Path folder,
+      InputStream stdin,
+      OutputStream stdout,
+      PrintStream stderr)
+      throws InterruptedException {
+    try (ApiMartClient client = builder.build()) {
+      stderr.println(
+          "apimart mcp: serving on stdio; images are saved under " + folder.toAbsolutePath());
+      ApiMartMcpServer.builder()
+          .client(client)
+          .outputDirectory(folder)
+          .notice(notice)
+          .build()
+          .serve(stdin, stdout);
+    }
+    return 0;
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {
