@@ -11,9 +11,11 @@ import dev.apimart.testkit.internal.ApiHandler;
 import dev.apimart.testkit.internal.FakeClock;
 import dev.apimart.testkit.internal.FakeSettings;
 import dev.apimart.testkit.internal.FaultPlan;
+import dev.apimart.testkit.internal.IdempotencyKeys;
 import dev.apimart.testkit.internal.ModelSpec;
 import dev.apimart.testkit.internal.RequestLog;
 import dev.apimart.testkit.internal.TaskStore;
+import dev.apimart.testkit.internal.UploadStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -105,6 +107,8 @@ public final class FakeApiMart implements AutoCloseable {
   private final ApiHandler handler;
   private final TaskStore store;
   private final FaultPlan faults = new FaultPlan();
+  private final IdempotencyKeys idempotency;
+  private final UploadStore uploads;
   private final RequestLog log;
   private final Journal journal;
   private final URI baseUrl;
@@ -132,7 +136,10 @@ public final class FakeApiMart implements AutoCloseable {
     this.store = new TaskStore(settings, clock, baseUrl.toString());
     this.log = new RequestLog(settings.journalCapacity());
     this.journal = new Journal(log, settings.strict());
-    this.handler = new ApiHandler(settings, store, faults, log, clock);
+    this.idempotency = new IdempotencyKeys(settings.maxTasks());
+    this.handler = new ApiHandler(settings, store, faults, log, clock, idempotency);
+    this.uploads = new UploadStore(clock, baseUrl.toString());
+    handler.uploads(uploads);
     this.executor =
         new ThreadPoolExecutor(
             settings.workerThreads(),
@@ -392,6 +399,28 @@ public final class FakeApiMart implements AutoCloseable {
 
   // ---------------------------------------------------------------- journal and lifecycle
 
+  /**
+   * Whether the fake honours {@code Idempotency-Key} headers (the default): a submission with a key
+   * it has seen, and the same JSON body, is answered with the first task — created and billed once,
+   * answered with the header {@code Idempotent-Replayed: true} — and the same key with another body
+   * is refused with {@code 409} and the code {@code idempotency_key_reused}. With {@code false} the
+   * fake ignores keys, as a service (or model) that does not honour them: every submission creates
+   * a task. Whether ApiMart itself honours keys is not confirmed by its pages (ADR 0016).
+   */
+  public void honourIdempotencyKeys(boolean honour) {
+    idempotency.honoured(honour);
+  }
+
+  /**
+   * The images uploaded to {@code POST /v1/uploads/images}, oldest first (the most recent 256 MB).
+   * The fake parses the multipart body, takes the field {@code file}, accepts JPEG, PNG, WebP and
+   * GIF by their first bytes up to 20 MB (400 / 413 otherwise, as the endpoint's page documents)
+   * and serves the bytes at the returned URL for 72 hours of fake time.
+   */
+  public List<FakeUpload> uploads() {
+    return uploads.all();
+  }
+
   /** Every request received, for queries and assertions. */
   public Journal journal() {
     return journal;
@@ -402,6 +431,8 @@ public final class FakeApiMart implements AutoCloseable {
    * can serve another test. The clock keeps its time (time never goes backwards).
    */
   public void reset() {
+    idempotency.reset();
+    uploads.reset();
     store.reset();
     faults.clear();
     log.clear();

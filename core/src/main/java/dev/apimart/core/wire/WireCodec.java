@@ -14,6 +14,7 @@ import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskError;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.TaskStatus;
+import dev.apimart.core.model.UploadedImage;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -71,6 +72,7 @@ public final class WireCodec {
   private static final String SUBMISSION = "the image generation submission";
   private static final String TASK = "the task status request";
   private static final String BALANCE = "the balance request";
+  private static final String UPLOAD = "the image upload";
 
   private static final java.util.regex.Pattern INVALID_TASK_ID =
       java.util.regex.Pattern.compile(
@@ -79,11 +81,13 @@ public final class WireCodec {
 
   private final RetryAfterParser retryAfterParser;
   private final ErrorMapper errorMapper;
+  private final Clock clock;
   private final List<byte[]> secrets;
 
   private static final byte[] REDACTED = "[REDACTED]".getBytes(StandardCharsets.US_ASCII);
 
   private WireCodec(Clock clock, List<byte[]> secrets) {
+    this.clock = clock;
     this.retryAfterParser = new RetryAfterParser(clock);
     this.errorMapper = new ErrorMapper(MAPPER);
     this.secrets = secrets;
@@ -410,13 +414,62 @@ public final class WireCodec {
   }
 
   /**
+   * Decodes the answer to {@code POST /v1/uploads/images}: {@code {"url", "filename",
+   * "content_type", "bytes", "created_at"}} (also inside a {@code data} object); the URL must be an
+   * absolute http(s) URL. Without {@code created_at} the upload counts as made now; the expiry is
+   * an {@code expires_at} when the service sends one, else 72 hours after creation (documented).
+   */
+  public UploadedImage decodeUpload(int status, Map<String, List<String>> headers, byte[] body) {
+    return decode(status, headers, body, UPLOAD, this::readUpload);
+  }
+
+  private UploadedImage readUpload(JsonNode root, Context context) {
+    JsonNode source = root;
+    if (!root.has("url") && root.get("data") != null && root.get("data").isObject()) {
+      source = root.get("data");
+    }
+    String url = JsonValues.text(source, "url");
+    if (url == null) {
+      throw problem(context, "it has no \"url\"", null);
+    }
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      throw problem(context, "its \"url\" is not a URL", e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute()
+        || !(scheme.equals("https") || scheme.equals("http"))
+        || uri.getHost() == null) {
+      throw problem(context, "its \"url\" is not an absolute http(s) URL", null);
+    }
+    Instant created = JsonValues.epochSeconds(source.get("created_at"));
+    Instant expires = JsonValues.epochSeconds(source.get("expires_at"));
+    BigDecimal size = JsonValues.decimal(source.get("bytes"));
+    Long bytes = size == null ? null : JsonValues.wholeValue(size);
+    String type = JsonValues.text(source, "content_type");
+    return UploadedImage.builder()
+        .url(uri)
+        .createdAt(created == null ? clock.instant() : created)
+        .expiresAt(expires)
+        .bytes(bytes == null || bytes < 0 ? 0 : bytes)
+        .contentType(type == null ? "application/octet-stream" : type)
+        .fileName(JsonValues.text(source, "filename"))
+        .build();
+  }
+
+  /**
    * The typed exception for a failed answer, mapped by HTTP status: 400 {@code
    * InvalidRequestException} (also 422), 401 {@code AuthenticationException}, 402 {@code
    * InsufficientBalanceException}, 403 {@code PermissionDeniedException}, 404 {@code
-   * NotFoundException}, 429 {@code RateLimitedException} and 5xx {@code ServerException} (both with
-   * {@code Retry-After}), anything else {@link UnexpectedResponseException}. The server's message,
-   * type and code are read from the error envelope when there is one; a body that is not JSON is
-   * kept as raw text. Returned, not thrown, so the caller decides.
+   * NotFoundException}, 413 {@code PayloadTooLargeException}, 409 with an {@code idempotency_*}
+   * code {@code IdempotencyConflictException}, 503 {@code idempotency_unavailable} {@code
+   * IdempotencyUnavailableException}, 429 {@code RateLimitedException} and 5xx {@code
+   * ServerException} (both with {@code Retry-After}), anything else {@link
+   * UnexpectedResponseException}. The server's message, type and code are read from the error
+   * envelope when there is one; a body that is not JSON is kept as raw text. Returned, not thrown,
+   * so the caller decides.
    */
   public ApiMartException errorFor(int status, Map<String, List<String>> headers, byte[] body) {
     body = body == null ? null : scrub(body);
