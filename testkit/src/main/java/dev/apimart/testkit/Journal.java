@@ -69,6 +69,11 @@ public final class Journal {
     return requests(Route.UPLOAD_IMAGE);
   }
 
+  /** The kept {@code GET /v1/usage} requests. */
+  public List<RecordedRequest> usageRequests() {
+    return requests(Route.GET_USAGE);
+  }
+
   /** The kept submissions that carried this {@code Idempotency-Key}, in arrival order. */
   public List<RecordedRequest> submissionsWithIdempotencyKey(String key) {
     Objects.requireNonNull(key, "key");

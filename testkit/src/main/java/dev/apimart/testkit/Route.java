@@ -21,6 +21,8 @@ public enum Route {
    * {@code GET /uploads/f/{id}/{name}}: an uploaded image, served at the URL the upload returned.
    */
   UPLOADED_FILE("GET /uploads/f/{id}/{name}"),
+  /** {@code GET /v1/usage}: what was spent over a period (computed from the fake's tasks). */
+  GET_USAGE("GET /v1/usage"),
   /** Any other method or path; answered with 404 (or 405), and a failure in strict mode. */
   UNMATCHED("any other request");
 

@@ -28,6 +28,8 @@ import dev.apimart.core.model.PixelSize;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.UploadedImage;
+import dev.apimart.core.model.Usage;
+import dev.apimart.core.model.UsageQuery;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportProvider;
 import dev.apimart.core.port.TransportSettings;
@@ -397,6 +399,51 @@ public final class ApiMartClient implements AutoCloseable {
   /** Like {@link #waitForAsync(TaskId, WaitOptions)} with the client's settings. */
   public CompletableFuture<GenerationResult> waitForAsync(TaskId taskId) {
     return waitForAsync(taskId, WaitOptions.defaults());
+  }
+
+  /**
+   * What was spent over a period ({@code GET /v1/usage}); free, creates nothing. The period (at
+   * most 31 days) was checked when the query was built.
+   *
+   * @throws dev.apimart.core.error.UsageUnavailableException when the service cannot compute usage
+   *     now ({@code 503 usage_unavailable}) — which does not mean nothing was spent
+   */
+  public Usage usage(UsageQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
+    checkPeriod(query);
+    return observed(Kind.USAGE, null, null, null, READ, h -> api.usage(query));
+  }
+
+  /** Like {@link #usage(UsageQuery)} without blocking. */
+  public CompletableFuture<Usage> usageAsync(UsageQuery query) {
+    Objects.requireNonNull(query, "query");
+    return track(
+        () -> {
+          ensureOpen();
+          checkPeriod(query);
+          return observedAsync(Kind.USAGE, null, null, null, READ, h -> api.usageAsync(query));
+        });
+  }
+
+  /** Refuses a period that runs backwards or is longer than the endpoint reports. */
+  private static void checkPeriod(UsageQuery query) {
+    if (query.to().isBefore(query.from())) {
+      throw new InvalidRequestException(
+          List.of(new Violation("end", query.to(), "is before start " + query.from())));
+    }
+    if (query.days() > UsageQuery.MAX_DAYS) {
+      throw new InvalidRequestException(
+          List.of(
+              new Violation(
+                  "end",
+                  query.to(),
+                  "makes a period of "
+                      + query.days()
+                      + " days; ApiMart reports at most "
+                      + UsageQuery.MAX_DAYS
+                      + " days at a time — split the period")));
+    }
   }
 
   /** The key's remaining and used balance; free, creates nothing. */

@@ -46,7 +46,9 @@ public interface ClientObserver {
     /** A balance read ({@code GET /v1/balance}), free. */
     BALANCE,
     /** An image upload ({@code POST /v1/uploads/images}), alone or before a submission. */
-    UPLOAD
+    UPLOAD,
+    /** A usage read ({@code GET /v1/usage}), free. */
+    USAGE
   }
 
   /**

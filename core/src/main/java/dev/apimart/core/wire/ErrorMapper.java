@@ -13,6 +13,7 @@ import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
+import dev.apimart.core.error.UsageUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -132,6 +133,17 @@ final class ErrorMapper {
     if (effectiveStatus == 409 && idempotency != null) {
       return idempotencyConflict(where, said, details, idempotency, retryAfter);
     }
+    if (effectiveStatus == 503 && isCode(info, "usage_unavailable")) {
+      return new UsageUnavailableException(
+          "ApiMart could not compute usage just now "
+              + where
+              + said
+              + ". This does not mean nothing was spent: ask again later"
+              + (retryAfter == null ? "" : " (it asked to wait " + describe(retryAfter) + ")")
+              + ", or check the balance",
+          details,
+          retryAfter);
+    }
     if (effectiveStatus == 503 && "idempotency_unavailable".equals(idempotency)) {
       return new IdempotencyUnavailableException(
           "ApiMart could not check the submission's Idempotency-Key "
@@ -218,6 +230,15 @@ final class ErrorMapper {
     }
     return new UnexpectedResponseException(
         "ApiMart answered with an unexpected status " + where + said, details, null);
+  }
+
+  private static boolean isCode(ErrorInfo info, String word) {
+    for (String candidate : new String[] {info.code(), info.type()}) {
+      if (candidate != null && candidate.strip().equalsIgnoreCase(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The {@code idempotency_*} word of the error's code or type, lower case, or {@code null}. */

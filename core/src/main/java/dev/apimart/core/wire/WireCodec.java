@@ -15,6 +15,7 @@ import dev.apimart.core.model.TaskError;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.TaskStatus;
 import dev.apimart.core.model.UploadedImage;
+import dev.apimart.core.model.Usage;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -73,6 +74,20 @@ public final class WireCodec {
   private static final String TASK = "the task status request";
   private static final String BALANCE = "the balance request";
   private static final String UPLOAD = "the image upload";
+  private static final String USAGE = "the usage request";
+  private static final java.util.Set<String> METRICS =
+      java.util.Set.of(
+          "cost",
+          "total_cost",
+          "amount",
+          "credits_cost",
+          "credits",
+          "total_credits",
+          "tasks",
+          "task_count",
+          "count",
+          "images",
+          "image_count");
 
   private static final java.util.regex.Pattern INVALID_TASK_ID =
       java.util.regex.Pattern.compile(
@@ -421,6 +436,113 @@ public final class WireCodec {
    */
   public UploadedImage decodeUpload(int status, Map<String, List<String>> headers, byte[] body) {
     return decode(status, headers, body, UPLOAD, this::readUpload);
+  }
+
+  /**
+   * Decodes the answer to {@code GET /v1/usage}, leniently (its shape is known only from
+   * third-party notes): totals from a {@code total} object, a {@code data} object, or the top level
+   * ({@code cost}/{@code total_cost}, {@code credits_cost}, {@code tasks}, {@code images}); groups
+   * from a {@code data}/{@code groups}/{@code items} array, each entry's text fields being its
+   * keys. A figure that is absent stays empty. {@code X-Usage-Cache: HIT} marks a cached answer.
+   */
+  public Usage decodeUsage(int status, Map<String, List<String>> headers, byte[] body) {
+    Usage usage = decode(status, headers, body, USAGE, this::readUsage);
+    List<String> cache = headers == null ? null : headerValues(headers, "x-usage-cache");
+    boolean hit = cache != null && cache.stream().anyMatch(v -> v.strip().equalsIgnoreCase("hit"));
+    return hit ? usageWithCache(usage) : usage;
+  }
+
+  private static @Nullable List<String> headerValues(
+      Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static Usage usageWithCache(Usage usage) {
+    Usage.Builder b =
+        Usage.builder().total(usage.total()).currency(usage.currency().orElse(null)).cached(true);
+    usage.groups().forEach(b::addGroup);
+    return b.build();
+  }
+
+  private Usage readUsage(JsonNode root, Context context) {
+    JsonNode totalNode = root.get("total");
+    JsonNode data = root.get("data");
+    JsonNode totalSource;
+    if (totalNode != null && totalNode.isObject()) {
+      totalSource = totalNode;
+    } else if (data != null && data.isObject()) {
+      totalSource =
+          data.get("total") != null && data.get("total").isObject() ? data.get("total") : data;
+    } else {
+      totalSource = root;
+    }
+    JsonNode groupsNode = null;
+    for (JsonNode candidate :
+        new JsonNode[] {
+          data, root.get("groups"), root.get("items"), data == null ? null : data.get("groups")
+        }) {
+      if (candidate != null && candidate.isArray()) {
+        groupsNode = candidate;
+        break;
+      }
+    }
+    Usage.Group total = group(totalSource, false);
+    Usage.Builder b = Usage.builder().total(total);
+    if (groupsNode != null) {
+      for (JsonNode entry : groupsNode) {
+        if (entry != null && entry.isObject()) {
+          b.addGroup(group(entry, true));
+        }
+      }
+    }
+    boolean any =
+        total.cost().isPresent()
+            || total.credits().isPresent()
+            || total.tasks().isPresent()
+            || total.images().isPresent()
+            || groupsNode != null;
+    if (!any) {
+      throw problem(context, "it carries no usage figures", null);
+    }
+    String currency = JsonValues.text(root, "currency");
+    return b.currency(currency).build();
+  }
+
+  private static Usage.Group group(JsonNode node, boolean withKeys) {
+    java.util.LinkedHashMap<String, String> keys = new java.util.LinkedHashMap<>();
+    if (withKeys) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        JsonNode value = field.getValue();
+        if (!METRICS.contains(field.getKey()) && value != null && value.isString()) {
+          keys.put(field.getKey(), value.stringValue());
+        }
+      }
+    }
+    BigDecimal cost = firstDecimal(node, "cost", "total_cost", "amount");
+    BigDecimal credits = firstDecimal(node, "credits_cost", "credits", "total_credits");
+    BigDecimal tasks = firstDecimal(node, "tasks", "task_count", "count");
+    BigDecimal images = firstDecimal(node, "images", "image_count");
+    return new Usage.Group(
+        keys,
+        cost,
+        credits,
+        tasks == null ? null : JsonValues.wholeValue(tasks),
+        images == null ? null : JsonValues.wholeValue(images));
+  }
+
+  private static @Nullable BigDecimal firstDecimal(JsonNode node, String... names) {
+    for (String name : names) {
+      BigDecimal value = JsonValues.decimal(node.get(name));
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
   }
 
   private UploadedImage readUpload(JsonNode root, Context context) {

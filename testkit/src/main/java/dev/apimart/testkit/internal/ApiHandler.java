@@ -246,6 +246,10 @@ public final class ApiHandler implements HttpHandler {
     return switch (call.route) {
       case SUBMIT_GENERATION -> submit(call);
       case UPLOAD_IMAGE -> upload(call);
+      case GET_USAGE -> {
+        UsageReport.Reply reply = UsageReport.answer(call.query, store.all());
+        yield Answer.json(reply.status(), reply.body()).withHeader("X-Usage-Cache", "MISS");
+      }
       case GET_TASK -> task(call);
       case GET_BALANCE, GET_USER_BALANCE -> {
         TaskStore.BalanceView view = store.balance();
@@ -454,6 +458,9 @@ public final class ApiHandler implements HttpHandler {
       allowed = "GET";
     } else if (path.equals("/v1/user/balance")) {
       route = method.equals("GET") ? Route.GET_USER_BALANCE : Route.UNMATCHED;
+      allowed = "GET";
+    } else if (path.equals("/v1/usage")) {
+      route = method.equals("GET") ? Route.GET_USAGE : Route.UNMATCHED;
       allowed = "GET";
     } else if (path.equals("/v1/uploads/images")) {
       route = method.equals("POST") ? Route.UPLOAD_IMAGE : Route.UNMATCHED;

@@ -9,6 +9,8 @@ import dev.apimart.core.model.Language;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.UploadedImage;
+import dev.apimart.core.model.Usage;
+import dev.apimart.core.model.UsageQuery;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
@@ -197,6 +199,49 @@ public final class ApiCalls {
    */
   private Duration uploadTimeout(int bytes) {
     return requestTimeout.plusSeconds(bytes / (256L * 1024));
+  }
+
+  /** Reads usage ({@code GET /v1/usage}); free and idempotent. */
+  public Usage usage(UsageQuery query) {
+    TransportRequest http = usageRequest(query);
+    return retry.call(
+        OperationKind.USAGE,
+        describe(http),
+        () -> {
+          try (TransportResponse r = send(http)) {
+            return codec.decodeUsage(r.status(), r.headers(), r.bodyBytes());
+          }
+        },
+        null);
+  }
+
+  /** Reads usage without blocking. */
+  public CompletableFuture<Usage> usageAsync(UsageQuery query) {
+    TransportRequest http = usageRequest(query);
+    return retry.callAsync(
+        OperationKind.USAGE,
+        describe(http),
+        () -> exchangeAsync(http, r -> codec.decodeUsage(r.status(), r.headers(), r.bodyBytes())),
+        null);
+  }
+
+  TransportRequest usageRequest(UsageQuery query) {
+    StringBuilder path =
+        new StringBuilder("/v1/usage?start=")
+            .append(query.from())
+            .append("&end=")
+            .append(query.to());
+    query.model().ifPresent(m -> path.append("&model=").append(encode(m)));
+    query.groupBy().ifPresent(g -> path.append("&group_by=").append(encode(g)));
+    query.timeZone().ifPresent(z -> path.append("&tz=").append(encode(z.getId())));
+    query.scope().ifPresent(s -> path.append("&scope=").append(s.wireValue()));
+    return new TransportRequest(
+        "GET", resolve(path.toString()), headers(false), null, requestTimeout, false);
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /** Reads the key's balance. */

@@ -378,7 +378,8 @@ public final class RetryEngine {
     if (failure instanceof RateLimitedException) {
       return Verdict.RETRYABLE;
     }
-    if (failure instanceof IdempotencyUnavailableException) {
+    if (failure instanceof IdempotencyUnavailableException
+        || failure instanceof dev.apimart.core.error.UsageUnavailableException) {
       return Verdict.RETRYABLE;
     }
     if (failure instanceof IdempotencyConflictException c) {
@@ -436,6 +437,9 @@ public final class RetryEngine {
       return c.retryAfter();
     }
     if (failure instanceof IdempotencyUnavailableException u) {
+      return u.retryAfter();
+    }
+    if (failure instanceof dev.apimart.core.error.UsageUnavailableException u) {
       return u.retryAfter();
     }
     return Optional.empty();
