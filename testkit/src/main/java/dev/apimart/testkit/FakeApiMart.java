@@ -14,8 +14,10 @@ import dev.apimart.testkit.internal.FaultPlan;
 import dev.apimart.testkit.internal.IdempotencyKeys;
 import dev.apimart.testkit.internal.ModelSpec;
 import dev.apimart.testkit.internal.RequestLog;
+import dev.apimart.testkit.internal.Responses;
 import dev.apimart.testkit.internal.TaskStore;
 import dev.apimart.testkit.internal.UploadStore;
+import dev.apimart.testkit.internal.WebhookDispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -109,6 +111,7 @@ public final class FakeApiMart implements AutoCloseable {
   private final FaultPlan faults = new FaultPlan();
   private final IdempotencyKeys idempotency;
   private final UploadStore uploads;
+  private final WebhookDispatcher webhooks;
   private final RequestLog log;
   private final Journal journal;
   private final URI baseUrl;
@@ -140,6 +143,18 @@ public final class FakeApiMart implements AutoCloseable {
     this.handler = new ApiHandler(settings, store, faults, log, clock, idempotency);
     this.uploads = new UploadStore(clock, baseUrl.toString());
     handler.uploads(uploads);
+    this.webhooks =
+        new WebhookDispatcher(
+            clock,
+            id -> store.peek(id).orElse(null),
+            t ->
+                Responses.task(
+                    t,
+                    store.urlShape(t.id()),
+                    settings.imageLifetime(),
+                    settings.statusWords(),
+                    settings.reportCost()));
+    handler.webhooks(webhooks);
     this.executor =
         new ThreadPoolExecutor(
             settings.workerThreads(),
@@ -272,6 +287,7 @@ public final class FakeApiMart implements AutoCloseable {
    */
   public void advance(Duration duration) {
     store.advance(duration);
+    webhooks.pump();
   }
 
   // ---------------------------------------------------------------- scripting
@@ -347,8 +363,10 @@ public final class FakeApiMart implements AutoCloseable {
    * @throws IllegalStateException for a task that already finished
    */
   public FakeTask completeNow(String taskId) {
-    return store.finishNow(
-        Objects.requireNonNull(taskId, "taskId"), TaskStatus.COMPLETED, null, null);
+    FakeTask task =
+        store.finishNow(Objects.requireNonNull(taskId, "taskId"), TaskStatus.COMPLETED, null, null);
+    webhooks.pump();
+    return task;
   }
 
   /**
@@ -360,8 +378,10 @@ public final class FakeApiMart implements AutoCloseable {
   public FakeTask failNow(String taskId, String code, String message) {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(message, "message");
-    return store.finishNow(
-        Objects.requireNonNull(taskId, "taskId"), TaskStatus.FAILED, code, message);
+    FakeTask task =
+        store.finishNow(Objects.requireNonNull(taskId, "taskId"), TaskStatus.FAILED, code, message);
+    webhooks.pump();
+    return task;
   }
 
   /**
@@ -421,6 +441,27 @@ public final class FakeApiMart implements AutoCloseable {
     return uploads.all();
   }
 
+  /**
+   * Posts the task callbacks that are due now: for tasks submitted with a loopback {@code webhook}
+   * URL, once final, to the URL with {@code /callback} appended (as ApiMart does), retried after
+   * about 10, 30 and 60 s of fake time on a 5xx or no answer, never after a 4xx. {@link #advance},
+   * {@link #completeNow} and {@link #failNow} call this themselves; call it after tasks finished by
+   * polling. Runs the deliveries on the calling thread.
+   */
+  public void deliverWebhooks() {
+    webhooks.pump();
+  }
+
+  /** Delivers each successful callback a second time, as ApiMart may ("deliveries can repeat"). */
+  public void deliverWebhooksTwice(boolean twice) {
+    webhooks.twice(twice);
+  }
+
+  /** Every callback attempt so far, oldest first. */
+  public List<WebhookDelivery> webhookDeliveries() {
+    return webhooks.deliveries();
+  }
+
   /** Every request received, for queries and assertions. */
   public Journal journal() {
     return journal;
@@ -433,6 +474,7 @@ public final class FakeApiMart implements AutoCloseable {
   public void reset() {
     idempotency.reset();
     uploads.reset();
+    webhooks.reset();
     store.reset();
     faults.clear();
     log.clear();

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,6 +85,7 @@ public final class GenerationRequest {
   private final Map<String, @Nullable Object> extraBody;
   private final @Nullable String idempotencyKey;
   private final List<Path> referenceImages;
+  private final @Nullable URI webhook;
 
   private GenerationRequest(Builder b) {
     this.model = b.model;
@@ -111,6 +113,7 @@ public final class GenerationRequest {
             : Collections.unmodifiableMap(new LinkedHashMap<>(b.extraBody));
     this.idempotencyKey = b.idempotencyKey;
     this.referenceImages = List.copyOf(b.referenceImages);
+    this.webhook = b.webhook;
   }
 
   /** A new, empty builder. */
@@ -148,7 +151,16 @@ public final class GenerationRequest {
     b.extraBody.putAll(extraBody);
     b.idempotencyKey = idempotencyKey;
     b.referenceImages.addAll(referenceImages);
+    b.webhook = webhook;
     return b;
+  }
+
+  /**
+   * The callback URL sent as the top-level {@code webhook} field, when set: ApiMart posts the
+   * finished task to it with {@code /callback} appended (see {@code WebhookEvent}).
+   */
+  public Optional<URI> webhook() {
+    return Optional.ofNullable(webhook);
   }
 
   /**
@@ -364,7 +376,8 @@ public final class GenerationRequest {
         && options().equals(other.options())
         && extraBody.equals(other.extraBody)
         && Objects.equals(idempotencyKey, other.idempotencyKey)
-        && referenceImages.equals(other.referenceImages);
+        && referenceImages.equals(other.referenceImages)
+        && Objects.equals(webhook, other.webhook);
   }
 
   @Override
@@ -382,7 +395,8 @@ public final class GenerationRequest {
         options(),
         extraBody,
         idempotencyKey,
-        referenceImages);
+        referenceImages,
+        webhook);
   }
 
   /** Shows the shape of the request; prompt texts are summarized by length, URLs counted. */
@@ -421,6 +435,10 @@ public final class GenerationRequest {
     }
     if (!referenceImages.isEmpty()) {
       sb.append(", referenceImages=").append(referenceImages.size());
+    }
+    if (webhook != null) {
+      // The URL may carry the receiver's secret: only its host is shown.
+      sb.append(", webhook=").append(webhook.getHost());
     }
     return sb.append(']').toString();
   }
@@ -469,8 +487,22 @@ public final class GenerationRequest {
     private final Map<String, @Nullable Object> extraBody = new LinkedHashMap<>();
     private @Nullable String idempotencyKey;
     private final List<Path> referenceImages = new ArrayList<>();
+    private @Nullable URI webhook;
 
     private Builder() {}
+
+    /**
+     * Asks ApiMart to post the finished task ({@code completed} or {@code failed}) to this URL with
+     * {@code /callback} appended — {@code https://example.com/hooks/apimart} receives at {@code
+     * https://example.com/hooks/apimart/callback}. ApiMart requires a publicly reachable http(s)
+     * URL on a standard port (80/443) and refuses internal addresses. Callbacks are not signed: put
+     * a long random secret in the URL and check it (see {@code WebhookEvent}). {@code null} removes
+     * it.
+     */
+    public Builder webhook(@Nullable URI webhook) {
+      this.webhook = webhook;
+      return this;
+    }
 
     /**
      * Adds a local reference image. Before submitting, the client validates the request (counting

@@ -245,6 +245,9 @@ public final class WireCodec {
       if (Boolean.TRUE.equals(request.promptExtend())) {
         g.writeBooleanProperty("prompt_extend", true);
       }
+      if (request.webhook().isPresent()) {
+        g.writeStringProperty("webhook", request.webhook().get().toString());
+      }
       for (Map.Entry<String, Object> option : request.options().entrySet()) {
         g.writeName(option.getKey());
         writeJson(g, option.getValue(), 0);

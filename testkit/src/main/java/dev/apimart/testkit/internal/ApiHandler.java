@@ -67,6 +67,7 @@ public final class ApiHandler implements HttpHandler {
   private final Set<String> keys;
   private final IdempotencyKeys idempotency;
   private @Nullable UploadStore uploads;
+  private @Nullable WebhookDispatcher webhooks;
   private final CountDownLatch stopping = new CountDownLatch(1);
 
   /** Wires the handler to the fake's state. */
@@ -90,6 +91,11 @@ public final class ApiHandler implements HttpHandler {
     this.log = log;
     this.clock = clock;
     this.keys = Set.copyOf(settings.apiKeys());
+  }
+
+  /** Registers the webhooks of accepted submissions with this dispatcher. */
+  public void webhooks(WebhookDispatcher webhooks) {
+    this.webhooks = webhooks;
   }
 
   /** Serves the upload endpoint from this store (without one, uploads are answered 404). */
@@ -332,6 +338,14 @@ public final class ApiHandler implements HttpHandler {
     }
     String taskId = ((Created) result).taskId();
     call.taskId = taskId;
+    WebhookDispatcher dispatcher = webhooks;
+    if (dispatcher != null) {
+      Object hook =
+          JsonSupport.toPlainObject(new String(call.body, StandardCharsets.UTF_8)).get("webhook");
+      if (hook instanceof String url) {
+        dispatcher.register(taskId, url);
+      }
+    }
     SubmissionShape shape = settings.submissionShape();
     return Answer.json(
         Responses.submittedStatus(shape),
