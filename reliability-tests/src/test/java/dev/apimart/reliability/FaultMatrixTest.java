@@ -15,6 +15,7 @@ import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.model.GeneratedImage;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
+import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.reliability.support.CountingTransport;
@@ -374,6 +375,67 @@ class FaultMatrixTest {
     }
   }
 
+  /**
+   * Submissions of a model whose catalog entry says ApiMart honours the {@code Idempotency-Key}
+   * (issue 15), without the opt-in, the fault on the first attempt only, against a fake that
+   * honours keys: the ambiguous submission is repeated once with the same key and the fake answers
+   * the repeat with the first task, so every row ends with exactly one task — the rows where the
+   * opt-in above pays twice included.
+   */
+  static final String IDEMPOTENT_RULES =
+      """
+      fault                 | attempts | tasks created
+      TIMEOUT_AFTER_SENDING | 2        | 1
+      RESET                 | 2        | 1
+      SERVER_ERROR_500      | 2        | 1
+      BAD_GATEWAY_502_HTML  | 2        | 1
+      GATEWAY_TIMEOUT_504   | 2        | 1
+      MALFORMED_JSON        | 2        | 1
+      TRUNCATED_BODY        | 2        | 1
+      SLOW_BODY             | 2        | 1
+      """;
+
+  static Stream<Arguments> idempotentCells() {
+    List<Arguments> cells = new ArrayList<>();
+    List<String> lines = IDEMPOTENT_RULES.lines().skip(1).toList();
+    for (TransportKind transport : TransportKind.values()) {
+      for (String line : lines) {
+        String[] parts = line.split("\\|");
+        cells.add(
+            Arguments.of(
+                transport,
+                FaultCase.valueOf(parts[0].strip()),
+                Integer.parseInt(parts[1].strip()),
+                Integer.parseInt(parts[2].strip())));
+      }
+    }
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1} once, key honoured -> {2} attempts, {3} task(s)")
+  @MethodSource("idempotentCells")
+  void ambiguousSubmissionOfAKeyHonouringModelIsRepeatedWithTheSameKey(
+      TransportKind transportKind, FaultCase fault, int attempts, int tasksCreated) {
+    CountingTransport counting = new CountingTransport(TRANSPORTS.get(transportKind));
+    try (FakeApiMart fake = FakeApiMart.start();
+        VirtualTime time = VirtualTime.recording();
+        ApiMartClient client =
+            client(fake.baseUrl(), fake.apiKey(), counting, time, fault, false, true)) {
+      fake.inject(fault.fault.get().on(Route.SUBMIT_GENERATION));
+
+      TaskId id = client.submit(request());
+
+      assertThat(counting.attempts()).isEqualTo(attempts);
+      fake.journal().awaitRequests(Route.SUBMIT_GENERATION, attempts, Duration.ofSeconds(10));
+      assertThat(fake.tasks()).as("tasks created (and billed)").hasSize(tasksCreated);
+      assertThat(fake.task(id.value())).as("the task the SDK returned exists").isPresent();
+      List<String> keys =
+          fake.journal().submissions().stream().map(r -> r.header("idempotency-key")).toList();
+      assertThat(keys).hasSize(attempts).doesNotContainNull();
+      assertThat(keys).as("every attempt carries the same key").containsOnly(keys.get(0));
+    }
+  }
+
   static Stream<Arguments> optInCells() {
     List<Arguments> cells = new ArrayList<>();
     List<String> lines = OPT_IN_RULES.lines().skip(1).toList();
@@ -402,6 +464,9 @@ class FaultMatrixTest {
     try (FakeApiMart fake = FakeApiMart.start();
         VirtualTime time = VirtualTime.recording();
         ApiMartClient client = client(fake.baseUrl(), fake.apiKey(), counting, time, fault, true)) {
+      // These rows show the price of the opt-in where keys do not help: a service that ignores
+      // them.
+      fake.honourIdempotencyKeys(false);
       fake.inject(fault.fault.get().on(Route.SUBMIT_GENERATION));
 
       TaskId id = client.submit(request());
@@ -537,8 +602,28 @@ class FaultMatrixTest {
       @Nullable VirtualTime time,
       @Nullable FaultCase fault,
       boolean retryAmbiguous) {
+    return client(base, apiKey, transport, time, fault, retryAmbiguous, false);
+  }
+
+  /**
+   * Like the above; {@code keyHonoured} marks the request's model as honouring idempotency keys.
+   */
+  static ApiMartClient client(
+      URI base,
+      String apiKey,
+      HttpTransport transport,
+      @Nullable VirtualTime time,
+      @Nullable FaultCase fault,
+      boolean retryAmbiguous,
+      boolean keyHonoured) {
     ApiMartClient.Builder builder =
         ApiMartClient.builder().apiKey(apiKey).baseUrl(base).transport(transport);
+    if (keyHonoured) {
+      builder.model(
+          ModelCatalog.defaults().require(ImageModel.Z_IMAGE_TURBO).toBuilder()
+              .honoursIdempotencyKey(true)
+              .build());
+    }
     if (time == null) {
       return builder.retryPolicy(RetryPolicy.none()).build();
     }

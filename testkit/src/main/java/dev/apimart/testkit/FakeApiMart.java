@@ -11,10 +11,14 @@ import dev.apimart.testkit.internal.ApiHandler;
 import dev.apimart.testkit.internal.FakeClock;
 import dev.apimart.testkit.internal.FakeSettings;
 import dev.apimart.testkit.internal.FaultPlan;
+import dev.apimart.testkit.internal.IdempotencyKeys;
 import dev.apimart.testkit.internal.ModelSpec;
 import dev.apimart.testkit.internal.RateLimiter;
 import dev.apimart.testkit.internal.RequestLog;
+import dev.apimart.testkit.internal.Responses;
 import dev.apimart.testkit.internal.TaskStore;
+import dev.apimart.testkit.internal.UploadStore;
+import dev.apimart.testkit.internal.WebhookDispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -107,6 +111,9 @@ public final class FakeApiMart implements AutoCloseable {
   private final TaskStore store;
   private final FaultPlan faults = new FaultPlan();
   private final RateLimiter rateLimiter;
+  private final IdempotencyKeys idempotency;
+  private final UploadStore uploads;
+  private final WebhookDispatcher webhooks;
   private final RequestLog log;
   private final Journal journal;
   private final URI baseUrl;
@@ -136,7 +143,22 @@ public final class FakeApiMart implements AutoCloseable {
     this.store = new TaskStore(settings, clock, baseUrl.toString());
     this.log = new RequestLog(settings.journalCapacity());
     this.journal = new Journal(log, settings.strict());
-    this.handler = new ApiHandler(settings, store, faults, log, clock);
+    this.idempotency = new IdempotencyKeys(settings.maxTasks());
+    this.handler = new ApiHandler(settings, store, faults, log, clock, idempotency);
+    this.uploads = new UploadStore(clock, baseUrl.toString());
+    handler.uploads(uploads);
+    this.webhooks =
+        new WebhookDispatcher(
+            clock,
+            id -> store.peek(id).orElse(null),
+            t ->
+                Responses.task(
+                    t,
+                    store.urlShape(t.id()),
+                    settings.imageLifetime(),
+                    settings.statusWords(),
+                    settings.reportCost()));
+    handler.webhooks(webhooks);
     this.executor =
         new ThreadPoolExecutor(
             settings.workerThreads(),
@@ -269,6 +291,7 @@ public final class FakeApiMart implements AutoCloseable {
    */
   public void advance(Duration duration) {
     store.advance(duration);
+    webhooks.pump();
   }
 
   // ---------------------------------------------------------------- scripting
@@ -362,8 +385,10 @@ public final class FakeApiMart implements AutoCloseable {
    * @throws IllegalStateException for a task that already finished
    */
   public FakeTask completeNow(String taskId) {
-    return store.finishNow(
-        Objects.requireNonNull(taskId, "taskId"), TaskStatus.COMPLETED, null, null);
+    FakeTask task =
+        store.finishNow(Objects.requireNonNull(taskId, "taskId"), TaskStatus.COMPLETED, null, null);
+    webhooks.pump();
+    return task;
   }
 
   /**
@@ -375,8 +400,10 @@ public final class FakeApiMart implements AutoCloseable {
   public FakeTask failNow(String taskId, String code, String message) {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(message, "message");
-    return store.finishNow(
-        Objects.requireNonNull(taskId, "taskId"), TaskStatus.FAILED, code, message);
+    FakeTask task =
+        store.finishNow(Objects.requireNonNull(taskId, "taskId"), TaskStatus.FAILED, code, message);
+    webhooks.pump();
+    return task;
   }
 
   /**
@@ -414,6 +441,49 @@ public final class FakeApiMart implements AutoCloseable {
 
   // ---------------------------------------------------------------- journal and lifecycle
 
+  /**
+   * Whether the fake honours {@code Idempotency-Key} headers (the default): a submission with a key
+   * it has seen, and the same JSON body, is answered with the first task — created and billed once,
+   * answered with the header {@code Idempotent-Replayed: true} — and the same key with another body
+   * is refused with {@code 409} and the code {@code idempotency_key_reused}. With {@code false} the
+   * fake ignores keys, as a service (or model) that does not honour them: every submission creates
+   * a task. Whether ApiMart itself honours keys is not confirmed by its pages (ADR 0016).
+   */
+  public void honourIdempotencyKeys(boolean honour) {
+    idempotency.honoured(honour);
+  }
+
+  /**
+   * The images uploaded to {@code POST /v1/uploads/images}, oldest first (the most recent 256 MB).
+   * The fake parses the multipart body, takes the field {@code file}, accepts JPEG, PNG, WebP and
+   * GIF by their first bytes up to 20 MB (400 / 413 otherwise, as the endpoint's page documents)
+   * and serves the bytes at the returned URL for 72 hours of fake time.
+   */
+  public List<FakeUpload> uploads() {
+    return uploads.all();
+  }
+
+  /**
+   * Posts the task callbacks that are due now: for tasks submitted with a loopback {@code webhook}
+   * URL, once final, to the URL with {@code /callback} appended (as ApiMart does), retried after
+   * about 10, 30 and 60 s of fake time on a 5xx or no answer, never after a 4xx. {@link #advance},
+   * {@link #completeNow} and {@link #failNow} call this themselves; call it after tasks finished by
+   * polling. Runs the deliveries on the calling thread.
+   */
+  public void deliverWebhooks() {
+    webhooks.pump();
+  }
+
+  /** Delivers each successful callback a second time, as ApiMart may ("deliveries can repeat"). */
+  public void deliverWebhooksTwice(boolean twice) {
+    webhooks.twice(twice);
+  }
+
+  /** Every callback attempt so far, oldest first. */
+  public List<WebhookDelivery> webhookDeliveries() {
+    return webhooks.deliveries();
+  }
+
   /** Every request received, for queries and assertions. */
   public Journal journal() {
     return journal;
@@ -424,6 +494,9 @@ public final class FakeApiMart implements AutoCloseable {
    * can serve another test. The clock keeps its time (time never goes backwards).
    */
   public void reset() {
+    idempotency.reset();
+    uploads.reset();
+    webhooks.reset();
     store.reset();
     faults.clear();
     log.clear();

@@ -61,6 +61,42 @@ public final class Journal {
         .toList();
   }
 
+  /**
+   * The kept {@code POST /v1/uploads/images} requests. Their {@link RecordedRequest#body()} is a
+   * description (file name and size), never the file's bytes.
+   */
+  public List<RecordedRequest> uploads() {
+    return requests(Route.UPLOAD_IMAGE);
+  }
+
+  /** The kept {@code GET /v1/usage} requests. */
+  public List<RecordedRequest> usageRequests() {
+    return requests(Route.GET_USAGE);
+  }
+
+  /** The kept submissions that carried this {@code Idempotency-Key}, in arrival order. */
+  public List<RecordedRequest> submissionsWithIdempotencyKey(String key) {
+    Objects.requireNonNull(key, "key");
+    return submissions().stream().filter(r -> key.equals(r.header("idempotency-key"))).toList();
+  }
+
+  /**
+   * The kept submissions answered with a task an earlier kept submission had already created —
+   * repeats the fake recognised by their {@code Idempotency-Key} and did not execute (or bill)
+   * again.
+   */
+  public List<RecordedRequest> idempotentReplays() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.List<RecordedRequest> replays = new java.util.ArrayList<>();
+    for (RecordedRequest r : submissions()) {
+      String taskId = r.taskId();
+      if (taskId != null && !seen.add(taskId)) {
+        replays.add(r);
+      }
+    }
+    return List.copyOf(replays);
+  }
+
   /** The kept requests no route matched (answered 404 or 405). */
   public List<RecordedRequest> unmatched() {
     return requests(Route.UNMATCHED);

@@ -15,6 +15,14 @@ public enum Route {
   GET_USER_BALANCE("GET /v1/user/balance"),
   /** {@code GET /files/{task id}/{n}.png}: an image file a completed task points at. */
   IMAGE_FILE("GET /files/{task}/{n}.png"),
+  /** {@code POST /v1/uploads/images}: uploads a reference image (multipart, field {@code file}). */
+  UPLOAD_IMAGE("POST /v1/uploads/images"),
+  /**
+   * {@code GET /uploads/f/{id}/{name}}: an uploaded image, served at the URL the upload returned.
+   */
+  UPLOADED_FILE("GET /uploads/f/{id}/{name}"),
+  /** {@code GET /v1/usage}: what was spent over a period (computed from the fake's tasks). */
+  GET_USAGE("GET /v1/usage"),
   /** Any other method or path; answered with 404 (or 405), and a failure in strict mode. */
   UNMATCHED("any other request");
 

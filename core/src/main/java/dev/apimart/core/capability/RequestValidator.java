@@ -115,6 +115,7 @@ public final class RequestValidator {
     checkBlank("resolution", request.resolutionValue(), violations);
     caps.ifPresent(c -> checkModelRules(c, request, violations));
     checkImageUrls(request, caps, violations);
+    checkWebhook(request, violations);
     checkOptions(request, caps, violations);
     checkExtraBody(request, caps, violations);
     violations.sort(Comparator.comparingInt(v -> fieldRank(v.field())));
@@ -435,6 +436,26 @@ public final class RequestValidator {
             + " or "
             + values.get(values.size() - 1);
     return id + " makes " + listed + " images; n=" + n + " is not supported";
+  }
+
+  /** A webhook must be an absolute http(s) URL with a host, without user info. */
+  private static void checkWebhook(GenerationRequest request, List<Violation> violations) {
+    java.net.URI hook = request.webhook().orElse(null);
+    if (hook == null) {
+      return;
+    }
+    String scheme = hook.getScheme() == null ? "" : hook.getScheme().toLowerCase(Locale.ROOT);
+    if (!hook.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
+      violations.add(new Violation("webhook", hook.getHost(), "must be an absolute http(s) URL"));
+    } else if (hook.getHost() == null || hook.getHost().isEmpty()) {
+      violations.add(new Violation("webhook", null, "has no host"));
+    } else if (hook.getRawUserInfo() != null) {
+      violations.add(
+          new Violation(
+              "webhook", hook.getHost(), "must not carry user:password; put a secret in the path"));
+    } else if (hook.getRawFragment() != null) {
+      violations.add(new Violation("webhook", hook.getHost(), "must not have a #fragment"));
+    }
   }
 
   private void checkImageUrls(

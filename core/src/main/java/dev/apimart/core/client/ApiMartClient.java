@@ -3,7 +3,9 @@ package dev.apimart.core.client;
 import dev.apimart.core.capability.RequestValidator;
 import dev.apimart.core.client.ClientObserver.Kind;
 import dev.apimart.core.error.ConfigurationException;
+import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.TransportException;
+import dev.apimart.core.error.Violation;
 import dev.apimart.core.internal.discovery.TransportDiscovery;
 import dev.apimart.core.internal.download.ImageDownloader;
 import dev.apimart.core.internal.http.ApiCalls;
@@ -14,6 +16,7 @@ import dev.apimart.core.internal.retry.RetryBudget;
 import dev.apimart.core.internal.retry.RetryEngine;
 import dev.apimart.core.internal.retry.RetrySettings;
 import dev.apimart.core.internal.time.Timer;
+import dev.apimart.core.internal.upload.UploadBodies;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GeneratedImage;
 import dev.apimart.core.model.GenerationRequest;
@@ -24,10 +27,14 @@ import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.PixelSize;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
+import dev.apimart.core.model.UploadedImage;
+import dev.apimart.core.model.Usage;
+import dev.apimart.core.model.UsageQuery;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportProvider;
 import dev.apimart.core.port.TransportSettings;
 import dev.apimart.core.wire.WireCodec;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,12 +42,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -199,7 +208,15 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     ensureOpen();
     return observed(
-        Kind.SUBMIT, request, null, null, SUBMITTED, h -> api.submit(validated(request)));
+        Kind.SUBMIT,
+        request,
+        null,
+        null,
+        SUBMITTED,
+        h -> {
+          GenerationRequest valid = withUploads(validated(request), h);
+          return api.submit(valid, idempotencyKey(valid), keyHonoured(valid));
+        });
   }
 
   /** Like {@link #submit} without blocking; invalid requests fail the future. */
@@ -214,7 +231,15 @@ public final class ApiMartClient implements AutoCloseable {
               null,
               null,
               SUBMITTED,
-              h -> api.submitAsync(validated(request)));
+              h -> {
+                GenerationRequest checked = validated(request);
+                if (checked.referenceImages().isEmpty()) {
+                  return api.submitAsync(checked, idempotencyKey(checked), keyHonoured(checked));
+                }
+                return chain(
+                    withUploadsAsync(checked, h),
+                    valid -> api.submitAsync(valid, idempotencyKey(valid), keyHonoured(valid)));
+              });
         });
   }
 
@@ -261,9 +286,15 @@ public final class ApiMartClient implements AutoCloseable {
         null,
         FINISHED,
         generation -> {
-          GenerationRequest valid = validated(request);
+          GenerationRequest valid = withUploads(validated(request), generation);
           TaskId id =
-              observed(Kind.SUBMIT, valid, null, generation, SUBMITTED, h -> api.submit(valid));
+              observed(
+                  Kind.SUBMIT,
+                  valid,
+                  null,
+                  generation,
+                  SUBMITTED,
+                  h -> api.submit(valid, idempotencyKey(valid), keyHonoured(valid)));
           Instant submittedAt = clock.instant();
           LOG.debug("Submitted task {}", id);
           return awaitResult(id, withExpectedSize(options, valid), submittedAt, valid, generation);
@@ -293,19 +324,34 @@ public final class ApiMartClient implements AutoCloseable {
               null,
               FINISHED,
               generation -> {
-                GenerationRequest valid = validated(request);
-                WaitOptions effective = withExpectedSize(options, valid);
+                GenerationRequest checked = validated(request);
+                WaitOptions effective = withExpectedSize(options, checked);
+                CompletableFuture<GenerationRequest> uploaded =
+                    checked.referenceImages().isEmpty()
+                        ? CompletableFuture.completedFuture(checked)
+                        : withUploadsAsync(checked, generation);
                 return chain(
-                    observedAsync(
-                        Kind.SUBMIT,
-                        valid,
-                        null,
-                        generation,
-                        SUBMITTED,
-                        h -> api.submitAsync(valid)),
-                    id -> {
-                      LOG.debug("Submitted task {}", id);
-                      return awaitResultAsync(id, effective, clock.instant(), valid, generation);
+                    chain(
+                        uploaded,
+                        valid ->
+                            observedAsync(
+                                    Kind.SUBMIT,
+                                    valid,
+                                    null,
+                                    generation,
+                                    SUBMITTED,
+                                    h ->
+                                        api.submitAsync(
+                                            valid, idempotencyKey(valid), keyHonoured(valid)))
+                                .thenApply(id -> Map.entry(id, valid))),
+                    submitted -> {
+                      LOG.debug("Submitted task {}", submitted.getKey());
+                      return awaitResultAsync(
+                          submitted.getKey(),
+                          effective,
+                          clock.instant(),
+                          submitted.getValue(),
+                          generation);
                     });
               });
         });
@@ -353,6 +399,51 @@ public final class ApiMartClient implements AutoCloseable {
   /** Like {@link #waitForAsync(TaskId, WaitOptions)} with the client's settings. */
   public CompletableFuture<GenerationResult> waitForAsync(TaskId taskId) {
     return waitForAsync(taskId, WaitOptions.defaults());
+  }
+
+  /**
+   * What was spent over a period ({@code GET /v1/usage}); free, creates nothing. The period (at
+   * most 31 days) was checked when the query was built.
+   *
+   * @throws dev.apimart.core.error.UsageUnavailableException when the service cannot compute usage
+   *     now ({@code 503 usage_unavailable}) — which does not mean nothing was spent
+   */
+  public Usage usage(UsageQuery query) {
+    Objects.requireNonNull(query, "query");
+    ensureOpen();
+    checkPeriod(query);
+    return observed(Kind.USAGE, null, null, null, READ, h -> api.usage(query));
+  }
+
+  /** Like {@link #usage(UsageQuery)} without blocking. */
+  public CompletableFuture<Usage> usageAsync(UsageQuery query) {
+    Objects.requireNonNull(query, "query");
+    return track(
+        () -> {
+          ensureOpen();
+          checkPeriod(query);
+          return observedAsync(Kind.USAGE, null, null, null, READ, h -> api.usageAsync(query));
+        });
+  }
+
+  /** Refuses a period that runs backwards or is longer than the endpoint reports. */
+  private static void checkPeriod(UsageQuery query) {
+    if (query.to().isBefore(query.from())) {
+      throw new InvalidRequestException(
+          List.of(new Violation("end", query.to(), "is before start " + query.from())));
+    }
+    if (query.days() > UsageQuery.MAX_DAYS) {
+      throw new InvalidRequestException(
+          List.of(
+              new Violation(
+                  "end",
+                  query.to(),
+                  "makes a period of "
+                      + query.days()
+                      + " days; ApiMart reports at most "
+                      + UsageQuery.MAX_DAYS
+                      + " days at a time — split the period")));
+    }
   }
 
   /** The key's remaining and used balance; free, creates nothing. */
@@ -512,7 +603,163 @@ public final class ApiMartClient implements AutoCloseable {
 
   private GenerationRequest validated(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
-    return validator().prepare(request);
+    List<Path> local = request.referenceImages();
+    if (local.isEmpty()) {
+      return validator().prepare(request);
+    }
+    // Local images count as references: validate with a stand-in URL for each, and check every
+    // file, so that one report names every problem before anything is uploaded.
+    GenerationRequest.Builder standIn = request.toBuilder();
+    for (int i = 0; i < local.size(); i++) {
+      standIn.addImageUrl(LOCAL_STAND_IN + i);
+    }
+    List<Violation> violations = new ArrayList<>(validator().validate(standIn.build()));
+    for (int i = 0; i < local.size(); i++) {
+      Violation problem = UploadBodies.check(local.get(i), "referenceImages[" + i + "]");
+      if (problem != null) {
+        violations.add(problem);
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations);
+    }
+    return validator().prepare(standIn.build()).toBuilder().imageUrls(request.imageUrls()).build();
+  }
+
+  /** Where a local reference image stands while the request is validated. */
+  private static final String LOCAL_STAND_IN = "https://upload.apimart.ai/f/image/local-reference-";
+
+  /**
+   * Uploads a validated request's local reference images, one after the other, and returns the
+   * request with their URLs appended to {@code image_urls}.
+   */
+  private GenerationRequest withUploads(GenerationRequest valid, ClientObserver.Handle parent) {
+    if (valid.referenceImages().isEmpty()) {
+      return valid;
+    }
+    GenerationRequest.Builder b = valid.toBuilder().referenceImages(List.of());
+    for (Path file : valid.referenceImages()) {
+      UploadedImage uploaded = uploadObserved(file, parent);
+      b.addImageUrl(uploaded.url().toString());
+    }
+    return b.build();
+  }
+
+  private CompletableFuture<GenerationRequest> withUploadsAsync(
+      GenerationRequest valid, ClientObserver.Handle parent) {
+    CompletableFuture<GenerationRequest.Builder> chain =
+        CompletableFuture.completedFuture(valid.toBuilder().referenceImages(List.of()));
+    for (Path file : valid.referenceImages()) {
+      chain =
+          chain(
+              chain,
+              b -> {
+                UploadBodies.Prepared body = UploadBodies.fromFile(file);
+                return observedAsync(
+                        Kind.UPLOAD,
+                        null,
+                        null,
+                        parent,
+                        READ,
+                        h -> api.uploadAsync(body.body(), body.contentType()))
+                    .thenApply(u -> b.addImageUrl(u.url().toString()));
+              });
+    }
+    return chain.thenApply(GenerationRequest.Builder::build);
+  }
+
+  private UploadedImage uploadObserved(Path file, ClientObserver.@Nullable Handle parent) {
+    return observed(
+        Kind.UPLOAD,
+        null,
+        null,
+        parent,
+        READ,
+        h -> {
+          UploadBodies.Prepared body = UploadBodies.fromFile(file);
+          return api.upload(body.body(), body.contentType());
+        });
+  }
+
+  // ------------------------------------------------------------------------------- uploads
+
+  /**
+   * Uploads a local image ({@code POST /v1/uploads/images}) and returns its public URL, valid for
+   * 72 hours, for {@code image_urls}. Before anything is sent the file is checked: a JPEG, PNG,
+   * WebP or GIF judged by its first bytes (not its name), 1 byte to 20 MB, readable. An upload
+   * creates nothing billable, so it is retried like a read. The file's contents are never logged.
+   *
+   * @throws InvalidRequestException when the file fails a check (nothing was sent), or the service
+   *     refused it (400)
+   * @throws dev.apimart.core.error.PayloadTooLargeException when the service refused it as too
+   *     large (413)
+   * @throws dev.apimart.core.error.RateLimitedException when uploads are rate limited (429) after
+   *     the retries
+   */
+  public UploadedImage upload(Path file) {
+    Objects.requireNonNull(file, "file");
+    ensureOpen();
+    return uploadObserved(file, null);
+  }
+
+  /**
+   * Like {@link #upload(Path)} for the content of a stream, read (on the calling thread) and
+   * checked before anything is sent; the stream is not closed.
+   *
+   * @param fileName the name to send (its last path segment), e.g. {@code photo.jpg}
+   */
+  public UploadedImage upload(InputStream in, String fileName) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(fileName, "fileName");
+    ensureOpen();
+    return observed(
+        Kind.UPLOAD,
+        null,
+        null,
+        null,
+        READ,
+        h -> {
+          UploadBodies.Prepared body = UploadBodies.fromStream(in, fileName);
+          return api.upload(body.body(), body.contentType());
+        });
+  }
+
+  /** Like {@link #upload(Path)} without blocking; the file is read and checked first. */
+  public CompletableFuture<UploadedImage> uploadAsync(Path file) {
+    Objects.requireNonNull(file, "file");
+    return track(
+        () -> {
+          ensureOpen();
+          UploadBodies.Prepared body = UploadBodies.fromFile(file);
+          return observedAsync(
+              Kind.UPLOAD,
+              null,
+              null,
+              null,
+              READ,
+              h -> api.uploadAsync(body.body(), body.contentType()));
+        });
+  }
+
+  /**
+   * Like {@link #upload(InputStream, String)} without blocking on the network; the stream is read
+   * and checked on the calling thread first.
+   */
+  public CompletableFuture<UploadedImage> uploadAsync(InputStream in, String fileName) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(fileName, "fileName");
+    return track(
+        () -> {
+          ensureOpen();
+          UploadBodies.Prepared body = UploadBodies.fromStream(in, fileName);
+          return observedAsync(
+              Kind.UPLOAD,
+              null,
+              null,
+              null,
+              READ,
+              h -> api.uploadAsync(body.body(), body.contentType()));
+        });
   }
 
   /**
@@ -539,6 +786,28 @@ public final class ApiMartClient implements AutoCloseable {
    */
   public ModelCatalog modelCatalog() {
     return validator().catalog();
+  }
+
+  /**
+   * The key of one logical submission: the request's own, else a fresh random one; none when the
+   * retry policy switched keys off.
+   */
+  private @Nullable String idempotencyKey(GenerationRequest request) {
+    if (!retryPolicy.sendIdempotencyKeys()) {
+      return null;
+    }
+    return request.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
+  }
+
+  /** Whether the catalog says ApiMart honours the key for the request's model. */
+  private boolean keyHonoured(GenerationRequest request) {
+    String model = request.modelName();
+    return model != null
+        && validator()
+            .catalog()
+            .find(model)
+            .map(ModelCapabilities::honoursIdempotencyKey)
+            .orElse(false);
   }
 
   /**

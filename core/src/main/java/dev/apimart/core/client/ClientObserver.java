@@ -44,7 +44,11 @@ public interface ClientObserver {
     /** {@code waitFor} / {@code waitForAsync}: the wait for a task submitted earlier. */
     WAIT,
     /** A balance read ({@code GET /v1/balance}), free. */
-    BALANCE
+    BALANCE,
+    /** An image upload ({@code POST /v1/uploads/images}), alone or before a submission. */
+    UPLOAD,
+    /** A usage read ({@code GET /v1/usage}), free. */
+    USAGE
   }
 
   /**

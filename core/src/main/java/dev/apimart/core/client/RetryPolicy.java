@@ -19,6 +19,13 @@ import java.util.Objects;
  * jitter; a {@code Retry-After} from the service is honoured up to {@code maxRetryAfter}. All calls
  * of one client share a retry budget: retries may not exceed {@code budgetRatio} of recent requests
  * plus {@code budgetMinRetries}, so an outage does not become a retry storm.
+ *
+ * <p>Every submission carries an {@code Idempotency-Key} header — a fresh random key per logical
+ * submission, the same on each of its attempts — unless {@link
+ * Builder#sendIdempotencyKeys(boolean)} is off. For a model whose catalog entry says ApiMart
+ * honours the key ({@code ModelCapabilities#honoursIdempotencyKey()}), a submission that may have
+ * been received is repeated with the same key, which cannot create a second task; for every other
+ * model the rule above stands.
  */
 public final class RetryPolicy {
 
@@ -32,6 +39,7 @@ public final class RetryPolicy {
   private final boolean retryAmbiguousSubmissions;
   private final double budgetRatio;
   private final int budgetMinRetries;
+  private final boolean sendIdempotencyKeys;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -42,6 +50,7 @@ public final class RetryPolicy {
     this.retryAmbiguousSubmissions = b.retryAmbiguousSubmissions;
     this.budgetRatio = b.budgetRatio;
     this.budgetMinRetries = b.budgetMinRetries;
+    this.sendIdempotencyKeys = b.sendIdempotencyKeys;
   }
 
   /**
@@ -73,6 +82,7 @@ public final class RetryPolicy {
     b.retryAmbiguousSubmissions = retryAmbiguousSubmissions;
     b.budgetRatio = budgetRatio;
     b.budgetMinRetries = budgetMinRetries;
+    b.sendIdempotencyKeys = sendIdempotencyKeys;
     return b;
   }
 
@@ -116,6 +126,11 @@ public final class RetryPolicy {
     return budgetMinRetries;
   }
 
+  /** Whether submissions carry an {@code Idempotency-Key} header. */
+  public boolean sendIdempotencyKeys() {
+    return sendIdempotencyKeys;
+  }
+
   /** For the engine. */
   RetrySettings toSettings() {
     return new RetrySettings(
@@ -139,7 +154,8 @@ public final class RetryPolicy {
         && maxRetryAfter.equals(p.maxRetryAfter)
         && retryAmbiguousSubmissions == p.retryAmbiguousSubmissions
         && Double.compare(budgetRatio, p.budgetRatio) == 0
-        && budgetMinRetries == p.budgetMinRetries;
+        && budgetMinRetries == p.budgetMinRetries
+        && sendIdempotencyKeys == p.sendIdempotencyKeys;
   }
 
   @Override
@@ -152,7 +168,8 @@ public final class RetryPolicy {
         maxRetryAfter,
         retryAmbiguousSubmissions,
         budgetRatio,
-        budgetMinRetries);
+        budgetMinRetries,
+        sendIdempotencyKeys);
   }
 
   @Override
@@ -173,6 +190,8 @@ public final class RetryPolicy {
         + budgetRatio
         + "+"
         + budgetMinRetries
+        + ", sendIdempotencyKeys="
+        + sendIdempotencyKeys
         + "]";
   }
 
@@ -186,8 +205,19 @@ public final class RetryPolicy {
     private boolean retryAmbiguousSubmissions;
     private double budgetRatio = 0.2;
     private int budgetMinRetries = 10;
+    private boolean sendIdempotencyKeys = true;
 
     private Builder() {}
+
+    /**
+     * Whether each submission carries an {@code Idempotency-Key} header (a fresh random key per
+     * submission, or the request's own). Default on. Switch it off for a gateway that refuses the
+     * header; then no submission counts as safe to repeat by its key.
+     */
+    public Builder sendIdempotencyKeys(boolean sendIdempotencyKeys) {
+      this.sendIdempotencyKeys = sendIdempotencyKeys;
+      return this;
+    }
 
     /** Attempts in total, at least 1 (1 = never retry). Default 3. */
     public Builder maxAttempts(int maxAttempts) {

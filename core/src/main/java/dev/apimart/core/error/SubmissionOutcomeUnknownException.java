@@ -13,6 +13,7 @@ public final class SubmissionOutcomeUnknownException extends ApiMartException {
   private static final long serialVersionUID = 1L;
 
   private final int attempts;
+  private final @Nullable String idempotencyKey;
 
   /**
    * @param message what happened and how to reconcile
@@ -22,8 +23,35 @@ public final class SubmissionOutcomeUnknownException extends ApiMartException {
    */
   public SubmissionOutcomeUnknownException(
       String message, ErrorDetails details, int attempts, @Nullable Throwable cause) {
+    this(message, details, attempts, cause, null);
+  }
+
+  /**
+   * @param message what happened and how to reconcile
+   * @param details the answer, when there was one (5xx)
+   * @param attempts how many times the submission was sent
+   * @param cause the transport or server failure
+   * @param idempotencyKey the {@code Idempotency-Key} every attempt carried, or {@code null} when
+   *     none was sent
+   */
+  public SubmissionOutcomeUnknownException(
+      String message,
+      ErrorDetails details,
+      int attempts,
+      @Nullable Throwable cause,
+      @Nullable String idempotencyKey) {
     super(message, details, cause);
     this.attempts = attempts;
+    this.idempotencyKey = idempotencyKey;
+  }
+
+  /**
+   * The {@code Idempotency-Key} the submission carried. Where ApiMart honours keys, submitting the
+   * same request again with this key ({@code GenerationRequest.Builder#idempotencyKey}) returns the
+   * task the lost submission created, if it created one, instead of a second one.
+   */
+  public java.util.Optional<String> idempotencyKey() {
+    return java.util.Optional.ofNullable(idempotencyKey);
   }
 
   /** How many times the submission was sent before giving up. */

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -81,6 +83,9 @@ public final class GenerationRequest {
   private final @Nullable Boolean officialFallback;
   private final @Nullable Boolean googleSearch;
   private final Map<String, @Nullable Object> extraBody;
+  private final @Nullable String idempotencyKey;
+  private final List<Path> referenceImages;
+  private final @Nullable URI webhook;
 
   private GenerationRequest(Builder b) {
     this.model = b.model;
@@ -106,6 +111,9 @@ public final class GenerationRequest {
         b.extraBody.isEmpty()
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(b.extraBody));
+    this.idempotencyKey = b.idempotencyKey;
+    this.referenceImages = List.copyOf(b.referenceImages);
+    this.webhook = b.webhook;
   }
 
   /** A new, empty builder. */
@@ -141,7 +149,34 @@ public final class GenerationRequest {
     b.officialFallback = officialFallback;
     b.googleSearch = googleSearch;
     b.extraBody.putAll(extraBody);
+    b.idempotencyKey = idempotencyKey;
+    b.referenceImages.addAll(referenceImages);
+    b.webhook = webhook;
     return b;
+  }
+
+  /**
+   * The callback URL sent as the top-level {@code webhook} field, when set: ApiMart posts the
+   * finished task to it with {@code /callback} appended (see {@code WebhookEvent}).
+   */
+  public Optional<URI> webhook() {
+    return Optional.ofNullable(webhook);
+  }
+
+  /**
+   * Local reference images: files the client uploads ({@code POST /v1/uploads/images}) just before
+   * submitting, adding their URLs after {@link #imageUrls()}. Not part of the JSON body.
+   */
+  public List<Path> referenceImages() {
+    return referenceImages;
+  }
+
+  /**
+   * The {@code Idempotency-Key} this request is submitted with, when the caller chose one; empty
+   * when the client makes a fresh random key for each submission. Not part of the JSON body.
+   */
+  public Optional<String> idempotencyKey() {
+    return Optional.ofNullable(idempotencyKey);
   }
 
   /** The model name exactly as given, or {@code null} when none was. */
@@ -339,7 +374,10 @@ public final class GenerationRequest {
         && Objects.equals(maskUrl, other.maskUrl)
         && Objects.equals(promptExtend, other.promptExtend)
         && options().equals(other.options())
-        && extraBody.equals(other.extraBody);
+        && extraBody.equals(other.extraBody)
+        && Objects.equals(idempotencyKey, other.idempotencyKey)
+        && referenceImages.equals(other.referenceImages)
+        && Objects.equals(webhook, other.webhook);
   }
 
   @Override
@@ -355,7 +393,10 @@ public final class GenerationRequest {
         maskUrl,
         promptExtend,
         options(),
-        extraBody);
+        extraBody,
+        idempotencyKey,
+        referenceImages,
+        webhook);
   }
 
   /** Shows the shape of the request; prompt texts are summarized by length, URLs counted. */
@@ -389,12 +430,25 @@ public final class GenerationRequest {
     if (!extraBody.isEmpty()) {
       sb.append(", extraBody=").append(extraBody.keySet());
     }
+    if (idempotencyKey != null) {
+      sb.append(", idempotencyKey=given");
+    }
+    if (!referenceImages.isEmpty()) {
+      sb.append(", referenceImages=").append(referenceImages.size());
+    }
+    if (webhook != null) {
+      // The URL may carry the receiver's secret: only its host is shown.
+      sb.append(", webhook=").append(webhook.getHost());
+    }
     return sb.append(']').toString();
   }
 
   private static String describeText(@Nullable String text) {
     return text == null ? "null" : "<" + text.codePointCount(0, text.length()) + " chars>";
   }
+
+  /** The longest {@code Idempotency-Key} accepted. */
+  public static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
   /** How deep extra body values may nest; the validator reports anything deeper. */
   private static final int MAX_EXTRA_DEPTH = 32;
@@ -431,8 +485,78 @@ public final class GenerationRequest {
     private @Nullable Boolean officialFallback;
     private @Nullable Boolean googleSearch;
     private final Map<String, @Nullable Object> extraBody = new LinkedHashMap<>();
+    private @Nullable String idempotencyKey;
+    private final List<Path> referenceImages = new ArrayList<>();
+    private @Nullable URI webhook;
 
     private Builder() {}
+
+    /**
+     * Asks ApiMart to post the finished task ({@code completed} or {@code failed}) to this URL with
+     * {@code /callback} appended — {@code https://example.com/hooks/apimart} receives at {@code
+     * https://example.com/hooks/apimart/callback}. ApiMart requires a publicly reachable http(s)
+     * URL on a standard port (80/443) and refuses internal addresses. Callbacks are not signed: put
+     * a long random secret in the URL and check it (see {@code WebhookEvent}). {@code null} removes
+     * it.
+     */
+    public Builder webhook(@Nullable URI webhook) {
+      this.webhook = webhook;
+      return this;
+    }
+
+    /**
+     * Adds a local reference image. Before submitting, the client validates the request (counting
+     * local images with {@code image_urls} against the model's limits), checks every file — a JPEG,
+     * PNG, WebP or GIF judged by its first bytes, at most 20 MB, readable — and only then uploads
+     * them and submits with their URLs appended to {@code image_urls}: an invalid request or file
+     * uploads nothing. Uploaded URLs are valid for 72 hours.
+     */
+    public Builder referenceImage(Path file) {
+      referenceImages.add(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /** Replaces the local reference images (see {@link #referenceImage(Path)}). */
+    public Builder referenceImages(List<Path> files) {
+      List<Path> copy = List.copyOf(files);
+      referenceImages.clear();
+      referenceImages.addAll(copy);
+      return this;
+    }
+
+    /**
+     * The {@code Idempotency-Key} to submit with, instead of a fresh random one per submission.
+     * Give your own when the same logical submission may be sent again from elsewhere — after a
+     * restart, from a queue's redelivery — so that, where ApiMart honours keys, it creates one
+     * task. The same key with a different request is refused by the service ({@code
+     * IdempotencyConflictException}, reason {@code KEY_REUSED}). 1 to 255 visible ASCII characters;
+     * {@code null} goes back to a random key per submission.
+     *
+     * @throws IllegalArgumentException when the key is empty, longer than 255 characters or holds
+     *     anything but visible ASCII (it travels in an HTTP header)
+     */
+    public Builder idempotencyKey(@Nullable String idempotencyKey) {
+      if (idempotencyKey != null) {
+        if (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_CHARS) {
+          throw new IllegalArgumentException(
+              "idempotencyKey must have 1 to "
+                  + MAX_IDEMPOTENCY_KEY_CHARS
+                  + " characters, got "
+                  + idempotencyKey.length());
+        }
+        for (int i = 0; i < idempotencyKey.length(); i++) {
+          char c = idempotencyKey.charAt(i);
+          if (c <= 0x20 || c >= 0x7f) {
+            throw new IllegalArgumentException(
+                "idempotencyKey may hold visible ASCII only (it is an HTTP header); character "
+                    + (i + 1)
+                    + " is not");
+          }
+        }
+      }
+      this.idempotencyKey = idempotencyKey;
+      return this;
+    }
 
     /** The model to generate with. */
     public Builder model(ImageModel model) {

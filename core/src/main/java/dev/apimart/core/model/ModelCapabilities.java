@@ -49,6 +49,7 @@ public final class ModelCapabilities {
   private final Map<String, PixelSize> pixelTable;
   private final List<ImageModel> alternatives;
   private final boolean uncertain;
+  private final boolean honoursIdempotencyKey;
   private final String source;
 
   private ModelCapabilities(Builder b) {
@@ -75,6 +76,7 @@ public final class ModelCapabilities {
     this.pixelTable = Collections.unmodifiableMap(new LinkedHashMap<>(b.pixelTable));
     this.alternatives = List.copyOf(b.alternatives);
     this.uncertain = b.uncertain;
+    this.honoursIdempotencyKey = b.honoursIdempotencyKey;
     this.source = b.source;
   }
 
@@ -114,6 +116,7 @@ public final class ModelCapabilities {
     b.pixelTable.putAll(pixelTable);
     b.alternatives.addAll(alternatives);
     b.uncertain = uncertain;
+    b.honoursIdempotencyKey = honoursIdempotencyKey;
     b.source = source;
     return b;
   }
@@ -360,6 +363,18 @@ public final class ModelCapabilities {
     return uncertain;
   }
 
+  /**
+   * Whether ApiMart is known to honour the {@code Idempotency-Key} header for this model: a
+   * repeated submission with the same key returns the task the first one created instead of
+   * creating (and billing) a second. When true, a submission whose answer was lost is retried with
+   * the same key by default; when false (the default for every built-in entry, because no ApiMart
+   * page confirms it — see ADR 0016) the client never repeats such a submission unless told to. Set
+   * it only for a model whose key handling you have verified.
+   */
+  public boolean honoursIdempotencyKey() {
+    return honoursIdempotencyKey;
+  }
+
   /** Where the facts come from (documentation page paths, notes); empty when unknown. */
   public String source() {
     return source;
@@ -395,6 +410,7 @@ public final class ModelCapabilities {
         && pixelTable.equals(other.pixelTable)
         && alternatives.equals(other.alternatives)
         && uncertain == other.uncertain
+        && honoursIdempotencyKey == other.honoursIdempotencyKey
         && source.equals(other.source);
   }
 
@@ -433,6 +449,7 @@ public final class ModelCapabilities {
     private final Map<String, PixelSize> pixelTable = new LinkedHashMap<>();
     private final List<ImageModel> alternatives = new ArrayList<>();
     private boolean uncertain;
+    private boolean honoursIdempotencyKey;
     private String source = "";
 
     private Builder(ImageModel model) {
@@ -663,6 +680,15 @@ public final class ModelCapabilities {
     public Builder alternatives(ImageModel... models) {
       alternatives.clear();
       alternatives.addAll(List.of(models));
+      return this;
+    }
+
+    /**
+     * Declares that ApiMart honours the {@code Idempotency-Key} for this model (see {@link
+     * ModelCapabilities#honoursIdempotencyKey()}). Default false.
+     */
+    public Builder honoursIdempotencyKey(boolean honoursIdempotencyKey) {
+      this.honoursIdempotencyKey = honoursIdempotencyKey;
       return this;
     }
 

@@ -3,13 +3,17 @@ package dev.apimart.core.wire;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
 import dev.apimart.core.error.ErrorDetails;
+import dev.apimart.core.error.IdempotencyConflictException;
+import dev.apimart.core.error.IdempotencyUnavailableException;
 import dev.apimart.core.error.InsufficientBalanceException;
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
+import dev.apimart.core.error.PayloadTooLargeException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
+import dev.apimart.core.error.UsageUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -125,12 +129,47 @@ final class ErrorMapper {
             info.code(),
             info.rawText().isEmpty() ? null : redact(head(info.rawText())));
     String said = said(info);
+    String idempotency = idempotencyCode(info);
+    if (effectiveStatus == 409 && idempotency != null) {
+      return idempotencyConflict(where, said, details, idempotency, retryAfter);
+    }
+    if (effectiveStatus == 503 && isCode(info, "usage_unavailable")) {
+      return new UsageUnavailableException(
+          "ApiMart could not compute usage just now "
+              + where
+              + said
+              + ". This does not mean nothing was spent: ask again later"
+              + (retryAfter == null ? "" : " (it asked to wait " + describe(retryAfter) + ")")
+              + ", or check the balance",
+          details,
+          retryAfter);
+    }
+    if (effectiveStatus == 503 && "idempotency_unavailable".equals(idempotency)) {
+      return new IdempotencyUnavailableException(
+          "ApiMart could not check the submission's Idempotency-Key "
+              + where
+              + said
+              + " and did not execute it: nothing was created or billed, and submitting again is"
+              + " safe"
+              + (retryAfter == null ? "" : "; it asked to wait " + describe(retryAfter)),
+          details,
+          retryAfter);
+    }
     if (effectiveStatus == 400 || effectiveStatus == 422) {
       return new InvalidRequestException(
           "ApiMart refused the request as invalid "
               + where
               + said
               + ". Fix the request; sending it again unchanged will not help",
+          details);
+    }
+    if (effectiveStatus == 413) {
+      return new PayloadTooLargeException(
+          "ApiMart refused the request body as too large "
+              + where
+              + said
+              + ". Its documented limit for an uploaded image is 20 MB; a proxy in front of it may"
+              + " allow less",
           details);
     }
     if (effectiveStatus == 401) {
@@ -191,6 +230,61 @@ final class ErrorMapper {
     }
     return new UnexpectedResponseException(
         "ApiMart answered with an unexpected status " + where + said, details, null);
+  }
+
+  private static boolean isCode(ErrorInfo info, String word) {
+    for (String candidate : new String[] {info.code(), info.type()}) {
+      if (candidate != null && candidate.strip().equalsIgnoreCase(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The {@code idempotency_*} word of the error's code or type, lower case, or {@code null}. */
+  static @Nullable String idempotencyCode(ErrorInfo info) {
+    for (String candidate : new String[] {info.code(), info.type()}) {
+      if (candidate != null) {
+        String word = candidate.strip().toLowerCase(Locale.ROOT);
+        if (word.startsWith("idempotency_")) {
+          return word;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static IdempotencyConflictException idempotencyConflict(
+      String where,
+      String said,
+      ErrorDetails details,
+      @Nullable String code,
+      @Nullable Duration retryAfter) {
+    IdempotencyConflictException.Reason reason;
+    String advice;
+    if ("idempotency_in_progress".equals(code)) {
+      reason = IdempotencyConflictException.Reason.IN_PROGRESS;
+      advice =
+          ". The first submission with this Idempotency-Key is still being executed; ask again with"
+              + " the same key"
+              + (retryAfter == null ? " later" : " after " + describe(retryAfter))
+              + " (it cannot create a second task)";
+    } else if ("idempotency_key_reused".equals(code)) {
+      reason = IdempotencyConflictException.Reason.KEY_REUSED;
+      advice =
+          ". This Idempotency-Key was used before for a different request, so this one was not"
+              + " executed; submit it with a new key";
+    } else if ("idempotency_result_indeterminate".equals(code)) {
+      reason = IdempotencyConflictException.Reason.RESULT_INDETERMINATE;
+      advice =
+          ". ApiMart cannot tell whether the first submission with this Idempotency-Key created a"
+              + " task; check your recent tasks and balance before submitting with a new key";
+    } else {
+      reason = IdempotencyConflictException.Reason.OTHER;
+      advice = ". The SDK does not know this idempotency conflict; nothing was retried";
+    }
+    return new IdempotencyConflictException(
+        "ApiMart answered with a conflict " + where + said + advice, details, reason, retryAfter);
   }
 
   /** An error envelope's status from its {@code type} when it carries no usable code. */

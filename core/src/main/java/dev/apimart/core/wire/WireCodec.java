@@ -14,6 +14,8 @@ import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskError;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.TaskStatus;
+import dev.apimart.core.model.UploadedImage;
+import dev.apimart.core.model.Usage;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -71,6 +73,21 @@ public final class WireCodec {
   private static final String SUBMISSION = "the image generation submission";
   private static final String TASK = "the task status request";
   private static final String BALANCE = "the balance request";
+  private static final String UPLOAD = "the image upload";
+  private static final String USAGE = "the usage request";
+  private static final java.util.Set<String> METRICS =
+      java.util.Set.of(
+          "cost",
+          "total_cost",
+          "amount",
+          "credits_cost",
+          "credits",
+          "total_credits",
+          "tasks",
+          "task_count",
+          "count",
+          "images",
+          "image_count");
 
   private static final java.util.regex.Pattern INVALID_TASK_ID =
       java.util.regex.Pattern.compile(
@@ -79,11 +96,13 @@ public final class WireCodec {
 
   private final RetryAfterParser retryAfterParser;
   private final ErrorMapper errorMapper;
+  private final Clock clock;
   private final List<byte[]> secrets;
 
   private static final byte[] REDACTED = "[REDACTED]".getBytes(StandardCharsets.US_ASCII);
 
   private WireCodec(Clock clock, List<byte[]> secrets) {
+    this.clock = clock;
     this.retryAfterParser = new RetryAfterParser(clock);
     this.errorMapper = new ErrorMapper(MAPPER);
     this.secrets = secrets;
@@ -225,6 +244,9 @@ public final class WireCodec {
       }
       if (Boolean.TRUE.equals(request.promptExtend())) {
         g.writeBooleanProperty("prompt_extend", true);
+      }
+      if (request.webhook().isPresent()) {
+        g.writeStringProperty("webhook", request.webhook().get().toString());
       }
       for (Map.Entry<String, Object> option : request.options().entrySet()) {
         g.writeName(option.getKey());
@@ -410,13 +432,169 @@ public final class WireCodec {
   }
 
   /**
+   * Decodes the answer to {@code POST /v1/uploads/images}: {@code {"url", "filename",
+   * "content_type", "bytes", "created_at"}} (also inside a {@code data} object); the URL must be an
+   * absolute http(s) URL. Without {@code created_at} the upload counts as made now; the expiry is
+   * an {@code expires_at} when the service sends one, else 72 hours after creation (documented).
+   */
+  public UploadedImage decodeUpload(int status, Map<String, List<String>> headers, byte[] body) {
+    return decode(status, headers, body, UPLOAD, this::readUpload);
+  }
+
+  /**
+   * Decodes the answer to {@code GET /v1/usage}, leniently (its shape is known only from
+   * third-party notes): totals from a {@code total} object, a {@code data} object, or the top level
+   * ({@code cost}/{@code total_cost}, {@code credits_cost}, {@code tasks}, {@code images}); groups
+   * from a {@code data}/{@code groups}/{@code items} array, each entry's text fields being its
+   * keys. A figure that is absent stays empty. {@code X-Usage-Cache: HIT} marks a cached answer.
+   */
+  public Usage decodeUsage(int status, Map<String, List<String>> headers, byte[] body) {
+    Usage usage = decode(status, headers, body, USAGE, this::readUsage);
+    List<String> cache = headers == null ? null : headerValues(headers, "x-usage-cache");
+    boolean hit = cache != null && cache.stream().anyMatch(v -> v.strip().equalsIgnoreCase("hit"));
+    return hit ? usageWithCache(usage) : usage;
+  }
+
+  private static @Nullable List<String> headerValues(
+      Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static Usage usageWithCache(Usage usage) {
+    Usage.Builder b =
+        Usage.builder().total(usage.total()).currency(usage.currency().orElse(null)).cached(true);
+    usage.groups().forEach(b::addGroup);
+    return b.build();
+  }
+
+  private Usage readUsage(JsonNode root, Context context) {
+    JsonNode totalNode = root.get("total");
+    JsonNode data = root.get("data");
+    JsonNode totalSource;
+    if (totalNode != null && totalNode.isObject()) {
+      totalSource = totalNode;
+    } else if (data != null && data.isObject()) {
+      totalSource =
+          data.get("total") != null && data.get("total").isObject() ? data.get("total") : data;
+    } else {
+      totalSource = root;
+    }
+    JsonNode groupsNode = null;
+    for (JsonNode candidate :
+        new JsonNode[] {
+          data, root.get("groups"), root.get("items"), data == null ? null : data.get("groups")
+        }) {
+      if (candidate != null && candidate.isArray()) {
+        groupsNode = candidate;
+        break;
+      }
+    }
+    Usage.Group total = group(totalSource, false);
+    Usage.Builder b = Usage.builder().total(total);
+    if (groupsNode != null) {
+      for (JsonNode entry : groupsNode) {
+        if (entry != null && entry.isObject()) {
+          b.addGroup(group(entry, true));
+        }
+      }
+    }
+    boolean any =
+        total.cost().isPresent()
+            || total.credits().isPresent()
+            || total.tasks().isPresent()
+            || total.images().isPresent()
+            || groupsNode != null;
+    if (!any) {
+      throw problem(context, "it carries no usage figures", null);
+    }
+    String currency = JsonValues.text(root, "currency");
+    return b.currency(currency).build();
+  }
+
+  private static Usage.Group group(JsonNode node, boolean withKeys) {
+    java.util.LinkedHashMap<String, String> keys = new java.util.LinkedHashMap<>();
+    if (withKeys) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        JsonNode value = field.getValue();
+        if (!METRICS.contains(field.getKey()) && value != null && value.isString()) {
+          keys.put(field.getKey(), value.stringValue());
+        }
+      }
+    }
+    BigDecimal cost = firstDecimal(node, "cost", "total_cost", "amount");
+    BigDecimal credits = firstDecimal(node, "credits_cost", "credits", "total_credits");
+    BigDecimal tasks = firstDecimal(node, "tasks", "task_count", "count");
+    BigDecimal images = firstDecimal(node, "images", "image_count");
+    return new Usage.Group(
+        keys,
+        cost,
+        credits,
+        tasks == null ? null : JsonValues.wholeValue(tasks),
+        images == null ? null : JsonValues.wholeValue(images));
+  }
+
+  private static @Nullable BigDecimal firstDecimal(JsonNode node, String... names) {
+    for (String name : names) {
+      BigDecimal value = JsonValues.decimal(node.get(name));
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  private UploadedImage readUpload(JsonNode root, Context context) {
+    JsonNode source = root;
+    if (!root.has("url") && root.get("data") != null && root.get("data").isObject()) {
+      source = root.get("data");
+    }
+    String url = JsonValues.text(source, "url");
+    if (url == null) {
+      throw problem(context, "it has no \"url\"", null);
+    }
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      throw problem(context, "its \"url\" is not a URL", e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!uri.isAbsolute()
+        || !(scheme.equals("https") || scheme.equals("http"))
+        || uri.getHost() == null) {
+      throw problem(context, "its \"url\" is not an absolute http(s) URL", null);
+    }
+    Instant created = JsonValues.epochSeconds(source.get("created_at"));
+    Instant expires = JsonValues.epochSeconds(source.get("expires_at"));
+    BigDecimal size = JsonValues.decimal(source.get("bytes"));
+    Long bytes = size == null ? null : JsonValues.wholeValue(size);
+    String type = JsonValues.text(source, "content_type");
+    return UploadedImage.builder()
+        .url(uri)
+        .createdAt(created == null ? clock.instant() : created)
+        .expiresAt(expires)
+        .bytes(bytes == null || bytes < 0 ? 0 : bytes)
+        .contentType(type == null ? "application/octet-stream" : type)
+        .fileName(JsonValues.text(source, "filename"))
+        .build();
+  }
+
+  /**
    * The typed exception for a failed answer, mapped by HTTP status: 400 {@code
    * InvalidRequestException} (also 422), 401 {@code AuthenticationException}, 402 {@code
    * InsufficientBalanceException}, 403 {@code PermissionDeniedException}, 404 {@code
-   * NotFoundException}, 429 {@code RateLimitedException} and 5xx {@code ServerException} (both with
-   * {@code Retry-After}), anything else {@link UnexpectedResponseException}. The server's message,
-   * type and code are read from the error envelope when there is one; a body that is not JSON is
-   * kept as raw text. Returned, not thrown, so the caller decides.
+   * NotFoundException}, 413 {@code PayloadTooLargeException}, 409 with an {@code idempotency_*}
+   * code {@code IdempotencyConflictException}, 503 {@code idempotency_unavailable} {@code
+   * IdempotencyUnavailableException}, 429 {@code RateLimitedException} and 5xx {@code
+   * ServerException} (both with {@code Retry-After}), anything else {@link
+   * UnexpectedResponseException}. The server's message, type and code are read from the error
+   * envelope when there is one; a body that is not JSON is kept as raw text. Returned, not thrown,
+   * so the caller decides.
    */
   public ApiMartException errorFor(int status, Map<String, List<String>> headers, byte[] body) {
     body = body == null ? null : scrub(body);

@@ -278,6 +278,7 @@ class WireCodecPropertyTest {
       case 402 -> InsufficientBalanceException.class;
       case 403 -> PermissionDeniedException.class;
       case 404 -> NotFoundException.class;
+      case 413 -> dev.apimart.core.error.PayloadTooLargeException.class; // contract §7 (uploads)
       case 429 -> RateLimitedException.class;
       default ->
           status >= 500 && status <= 599

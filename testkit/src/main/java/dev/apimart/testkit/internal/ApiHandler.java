@@ -53,6 +53,7 @@ public final class ApiHandler implements HttpHandler {
 
   private static final Pattern TASK_PATH = Pattern.compile("/v1/tasks/([^/]+)");
   private static final Pattern FILE_PATH = Pattern.compile("/files/([^/]+)/(\\d{1,3})\\.png");
+  private static final Pattern UPLOADED_PATH = Pattern.compile("/uploads/f/([0-9a-f]{16})/[^/]+");
   private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+(\\S.*)");
   private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
   private static final String JSON = "application/json; charset=utf-8";
@@ -64,17 +65,42 @@ public final class ApiHandler implements HttpHandler {
   private final RequestLog log;
   private final FakeClock clock;
   private final Set<String> keys;
+  private final IdempotencyKeys idempotency;
+  private @Nullable UploadStore uploads;
+  private @Nullable WebhookDispatcher webhooks;
   private final CountDownLatch stopping = new CountDownLatch(1);
 
   /** Wires the handler to the fake's state. */
   public ApiHandler(
       FakeSettings settings, TaskStore store, FaultPlan faults, RequestLog log, FakeClock clock) {
+    this(settings, store, faults, log, clock, new IdempotencyKeys(settings.maxTasks()));
+  }
+
+  /** Wires the handler to the fake's state, with its memory of idempotency keys. */
+  public ApiHandler(
+      FakeSettings settings,
+      TaskStore store,
+      FaultPlan faults,
+      RequestLog log,
+      FakeClock clock,
+      IdempotencyKeys idempotency) {
+    this.idempotency = idempotency;
     this.settings = settings;
     this.store = store;
     this.faults = faults;
     this.log = log;
     this.clock = clock;
     this.keys = Set.copyOf(settings.apiKeys());
+  }
+
+  /** Registers the webhooks of accepted submissions with this dispatcher. */
+  public void webhooks(WebhookDispatcher webhooks) {
+    this.webhooks = webhooks;
+  }
+
+  /** Serves the upload endpoint from this store (without one, uploads are answered 404). */
+  public void uploads(UploadStore uploads) {
+    this.uploads = uploads;
   }
 
   /** Ends every delay early: the server is shutting down. */
@@ -127,6 +153,7 @@ public final class ApiHandler implements HttpHandler {
     readBody(exchange, call);
     call.keyAccepted = call.authProblem == null;
     call.headers = redactedHeaders(exchange.getRequestHeaders());
+    call.idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
     if (call.route == Route.UNMATCHED && settings.strict()) {
       Log.LOG.log(
           Level.WARNING,
@@ -201,7 +228,7 @@ public final class ApiHandler implements HttpHandler {
   }
 
   private Answer process(Call call) {
-    if (call.tooLarge) {
+    if (call.tooLarge && call.route != Route.UPLOAD_IMAGE) {
       return error(
           413,
           "Request body is larger than "
@@ -213,6 +240,8 @@ public final class ApiHandler implements HttpHandler {
         return unmatched(call);
       case IMAGE_FILE:
         return image(call);
+      case UPLOADED_FILE:
+        return uploaded(call);
       default:
         break;
     }
@@ -222,6 +251,11 @@ public final class ApiHandler implements HttpHandler {
     }
     return switch (call.route) {
       case SUBMIT_GENERATION -> submit(call);
+      case UPLOAD_IMAGE -> upload(call);
+      case GET_USAGE -> {
+        UsageReport.Reply reply = UsageReport.answer(call.query, store.all());
+        yield Answer.json(reply.status(), reply.body()).withHeader("X-Usage-Cache", "MISS");
+      }
       case GET_TASK -> task(call);
       case GET_BALANCE, GET_USER_BALANCE -> {
         TaskStore.BalanceView view = store.balance();
@@ -245,7 +279,10 @@ public final class ApiHandler implements HttpHandler {
     try {
       submission =
           SubmissionParser.parse(
-              call.body, settings.strict(), settings.models(), settings.anyModel());
+              uploads == null ? call.body : uploads.withPublicUploadUrls(call.body),
+              settings.strict(),
+              settings.models(),
+              settings.anyModel());
     } catch (InvalidSubmission e) {
       boolean buildFailed =
           settings.refusalStyle() == RefusalStyle.BUILD_REQUEST_FAILED
@@ -255,7 +292,37 @@ public final class ApiHandler implements HttpHandler {
           ? error(500, "build_request_failed: " + String.join("; ", e.problems()))
           : error(400, "Invalid request: " + String.join("; ", e.problems()));
     }
-    SubmitResult result = store.submit(submission);
+    String key = call.idempotencyKey;
+    IdempotencyKeys.Outcome outcome =
+        idempotency.submit(
+            key,
+            key == null
+                ? Map.of()
+                : JsonSupport.toPlainObject(new String(call.body, StandardCharsets.UTF_8)),
+            () -> store.submit(submission),
+            r -> r instanceof Created created ? created.taskId() : null);
+    if (outcome instanceof IdempotencyKeys.Reused) {
+      return Answer.json(
+          409,
+          Responses.idempotencyError(
+              409,
+              "idempotency_key_reused",
+              "Idempotency-Key was already used for a different request; this one was not"
+                  + " executed"));
+    }
+    if (outcome instanceof IdempotencyKeys.Replay replay) {
+      call.taskId = replay.taskId();
+      SubmissionShape shape = settings.submissionShape();
+      return Answer.json(
+              Responses.submittedStatus(shape),
+              Responses.submitted(
+                  shape,
+                  settings.statusWords(),
+                  store.peek(replay.taskId()).orElse(null),
+                  replay.taskId()))
+          .withHeader("Idempotent-Replayed", "true");
+    }
+    SubmitResult result = (SubmitResult) ((IdempotencyKeys.Executed<?>) outcome).result();
     if (result instanceof InsufficientBalance poor) {
       return error(
           402,
@@ -271,11 +338,37 @@ public final class ApiHandler implements HttpHandler {
     }
     String taskId = ((Created) result).taskId();
     call.taskId = taskId;
+    WebhookDispatcher dispatcher = webhooks;
+    if (dispatcher != null) {
+      Object hook =
+          JsonSupport.toPlainObject(new String(call.body, StandardCharsets.UTF_8)).get("webhook");
+      if (hook instanceof String url) {
+        dispatcher.register(taskId, url);
+      }
+    }
     SubmissionShape shape = settings.submissionShape();
     return Answer.json(
         Responses.submittedStatus(shape),
         Responses.submitted(
             shape, settings.statusWords(), store.peek(taskId).orElse(null), taskId));
+  }
+
+  private Answer upload(Call call) {
+    UploadStore store = uploads;
+    if (store == null) {
+      return unmatched(call);
+    }
+    UploadStore.Reply reply = store.accept(call.contentType, call.body, call.tooLarge);
+    return new Answer(reply.status(), reply.contentType(), reply.body(), Map.of());
+  }
+
+  private Answer uploaded(Call call) {
+    UploadStore store = uploads;
+    if (store == null || call.taskId == null) {
+      return unmatched(call);
+    }
+    UploadStore.Reply reply = store.serve(call.taskId);
+    return new Answer(reply.status(), reply.contentType(), reply.body(), Map.of());
   }
 
   private Answer task(Call call) {
@@ -366,6 +459,7 @@ public final class ApiHandler implements HttpHandler {
     String allowed = null;
     Matcher task = TASK_PATH.matcher(path);
     Matcher file = FILE_PATH.matcher(path);
+    Matcher uploaded = UPLOADED_PATH.matcher(path);
     if (path.equals("/v1/images/generations")) {
       route = method.equals("POST") ? Route.SUBMIT_GENERATION : Route.UNMATCHED;
       allowed = "POST";
@@ -379,6 +473,16 @@ public final class ApiHandler implements HttpHandler {
     } else if (path.equals("/v1/user/balance")) {
       route = method.equals("GET") ? Route.GET_USER_BALANCE : Route.UNMATCHED;
       allowed = "GET";
+    } else if (path.equals("/v1/usage")) {
+      route = method.equals("GET") ? Route.GET_USAGE : Route.UNMATCHED;
+      allowed = "GET";
+    } else if (path.equals("/v1/uploads/images")) {
+      route = method.equals("POST") ? Route.UPLOAD_IMAGE : Route.UNMATCHED;
+      allowed = "POST";
+    } else if (uploaded.matches()) {
+      route = method.equals("GET") ? Route.UPLOADED_FILE : Route.UNMATCHED;
+      allowed = "GET";
+      call.taskId = uploaded.group(1);
     } else if (file.matches()) {
       route = method.equals("GET") ? Route.IMAGE_FILE : Route.UNMATCHED;
       allowed = "GET";
@@ -393,7 +497,10 @@ public final class ApiHandler implements HttpHandler {
     Headers headers = exchange.getRequestHeaders();
     call.contentType = headers.getFirst("Content-Type");
     call.authProblem = authProblem(headers);
-    int max = settings.maxRequestBodyBytes();
+    int max =
+        call.route == Route.UPLOAD_IMAGE
+            ? Math.max(UploadStore.MAX_BODY_BYTES, settings.maxRequestBodyBytes())
+            : settings.maxRequestBodyBytes();
     InputStream in = exchange.getRequestBody();
     byte[] body = in.readNBytes(max + 1);
     if (body.length > max) {
@@ -491,6 +598,9 @@ public final class ApiHandler implements HttpHandler {
   }
 
   private String journalBody(Call call) {
+    if (call.route == Route.UPLOAD_IMAGE) {
+      return UploadStore.describe(call.contentType, call.body);
+    }
     String text = new String(call.body, StandardCharsets.UTF_8);
     int limit = settings.journalBodyLimit();
     return text.length() <= limit ? text : text.substring(0, limit);
@@ -588,6 +698,7 @@ public final class ApiHandler implements HttpHandler {
     int bodyLength;
     boolean tooLarge;
     @Nullable String contentType;
+    @Nullable String idempotencyKey;
     @Nullable String authProblem;
     boolean keyAccepted;
     Map<String, List<String>> headers = Map.of();

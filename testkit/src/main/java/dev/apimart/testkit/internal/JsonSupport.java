@@ -63,6 +63,27 @@ public final class JsonSupport {
     return MAPPER.writeValueAsBytes(node);
   }
 
+  /** {@code {"error": {"code": code, "message": …, "type": "idempotency_error"}}}. */
+  public static byte[] idempotencyEnvelope(String code, String message) {
+    ObjectNode root = object();
+    ObjectNode error = root.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
+    error.put("type", "idempotency_error");
+    return write(root);
+  }
+
+  /** An upload's answer: {@code {"url","filename","content_type","bytes","created_at"}}. */
+  public static byte[] uploadAnswer(dev.apimart.testkit.FakeUpload upload) {
+    ObjectNode root = object();
+    root.put("url", upload.url().toString());
+    root.put("filename", upload.fileName());
+    root.put("content_type", upload.contentType());
+    root.put("bytes", upload.bytes());
+    root.put("created_at", upload.createdAt().getEpochSecond());
+    return write(root);
+  }
+
   /** The service's error envelope: {@code {"error":{"code":…,"message":…,"type":…}}}. */
   public static byte[] errorEnvelope(int status, String message, String type) {
     ObjectNode root = object();

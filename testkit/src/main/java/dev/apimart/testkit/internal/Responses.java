@@ -185,6 +185,14 @@ public final class Responses {
     return JsonSupport.errorEnvelope(status, message, errorType(status));
   }
 
+  /**
+   * An idempotency error as third-party notes quote ApiMart's: the {@code idempotency_*} word as
+   * the error's code, with a message.
+   */
+  public static byte[] idempotencyError(int status, String code, String message) {
+    return JsonSupport.idempotencyEnvelope(code, message);
+  }
+
   /** The error {@code type} the service's gateway uses for a status. */
   public static String errorType(int status) {
     return switch (status) {

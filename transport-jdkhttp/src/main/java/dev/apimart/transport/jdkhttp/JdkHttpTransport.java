@@ -283,15 +283,29 @@ public final class JdkHttpTransport implements HttpTransport {
     byte[] body = request.body();
     try {
       builder.method(
-          request.method(),
-          body == null
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
+          request.method(), body == null ? HttpRequest.BodyPublishers.noBody() : publisher(body));
     } catch (IllegalArgumentException e) {
       throw TransportFailures.notSent(
           request.uri(), "method '" + request.method() + "' is not allowed", e);
     }
     return builder.build();
+  }
+
+  /** Bodies above this are handed to the HTTP client in pulled chunks (uploads). */
+  private static final int STREAMED_BODY_BYTES = 1024 * 1024;
+
+  /**
+   * The body's publisher. {@code ofByteArray} lets java.net.http queue copies of a large body
+   * faster than the socket drains them (a 20 MB upload peaked near three times its size), so a
+   * large body is pulled through an input stream, a buffer at a time, with its length declared.
+   */
+  private static HttpRequest.BodyPublisher publisher(byte[] body) {
+    if (body.length <= STREAMED_BODY_BYTES) {
+      return HttpRequest.BodyPublishers.ofByteArray(body);
+    }
+    return HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)),
+        body.length);
   }
 
   @Override

@@ -8,6 +8,9 @@ import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.Language;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
+import dev.apimart.core.model.UploadedImage;
+import dev.apimart.core.model.Usage;
+import dev.apimart.core.model.UsageQuery;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
@@ -36,6 +39,9 @@ public final class ApiCalls {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiCalls.class);
   private static final String JSON = "application/json";
+
+  /** The header carrying a submission's idempotency key (lower case, as the port wants it). */
+  public static final String IDEMPOTENCY_KEY = "idempotency-key";
 
   private final URI baseUrl;
   private final String authorization;
@@ -79,30 +85,47 @@ public final class ApiCalls {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Submits a (validated) request; returns the new task's id. */
-  public TaskId submit(GenerationRequest request) {
-    TransportRequest http = submitRequest(request);
+  /**
+   * Submits a (validated) request; returns the new task's id. Every attempt carries the same {@code
+   * Idempotency-Key}.
+   *
+   * @param idempotencyKey the key of this logical submission, or {@code null} to send none
+   * @param keyHonoured whether the service is known to honour the key for the request's model: then
+   *     a submission whose answer was lost is sent again with the same key
+   */
+  public TaskId submit(
+      GenerationRequest request, @Nullable String idempotencyKey, boolean keyHonoured) {
+    TransportRequest http = submitRequest(request, idempotencyKey);
     return retry.call(
-        OperationKind.SUBMIT,
+        submitKind(idempotencyKey, keyHonoured),
         describe(http),
         () -> {
           try (TransportResponse r = send(http)) {
             return codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes());
           }
         },
-        null);
+        null,
+        idempotencyKey);
   }
 
-  /** Submits a (validated) request without blocking. */
-  public CompletableFuture<TaskId> submitAsync(GenerationRequest request) {
-    TransportRequest http = submitRequest(request);
+  /** Submits a (validated) request without blocking; see {@link #submit}. */
+  public CompletableFuture<TaskId> submitAsync(
+      GenerationRequest request, @Nullable String idempotencyKey, boolean keyHonoured) {
+    TransportRequest http = submitRequest(request, idempotencyKey);
     return retry.callAsync(
-        OperationKind.SUBMIT,
+        submitKind(idempotencyKey, keyHonoured),
         describe(http),
         () ->
             exchangeAsync(
                 http, r -> codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes())),
-        null);
+        null,
+        idempotencyKey);
+  }
+
+  private static OperationKind submitKind(@Nullable String idempotencyKey, boolean keyHonoured) {
+    return idempotencyKey != null && keyHonoured
+        ? OperationKind.SUBMIT_WITH_HONOURED_KEY
+        : OperationKind.SUBMIT;
   }
 
   /**
@@ -131,6 +154,94 @@ public final class ApiCalls {
         describe(http),
         () -> exchangeAsync(http, r -> codec.decodeTask(r.status(), r.headers(), r.bodyBytes())),
         deadline);
+  }
+
+  /**
+   * Uploads a prepared multipart body to {@code POST /v1/uploads/images}. An upload creates nothing
+   * billable, so it is retried like a read.
+   *
+   * @param body the multipart body
+   * @param contentType its {@code Content-Type}, with the boundary
+   */
+  public UploadedImage upload(byte[] body, String contentType) {
+    TransportRequest http = uploadRequest(body, contentType);
+    return retry.call(
+        OperationKind.UPLOAD,
+        describe(http),
+        () -> {
+          try (TransportResponse r = send(http)) {
+            return codec.decodeUpload(r.status(), r.headers(), r.bodyBytes());
+          }
+        },
+        null);
+  }
+
+  /** Uploads without blocking; see {@link #upload}. */
+  public CompletableFuture<UploadedImage> uploadAsync(byte[] body, String contentType) {
+    TransportRequest http = uploadRequest(body, contentType);
+    return retry.callAsync(
+        OperationKind.UPLOAD,
+        describe(http),
+        () -> exchangeAsync(http, r -> codec.decodeUpload(r.status(), r.headers(), r.bodyBytes())),
+        null);
+  }
+
+  TransportRequest uploadRequest(byte[] body, String contentType) {
+    Map<String, List<String>> headers = headers(false);
+    headers.put("content-type", List.of(contentType));
+    return new TransportRequest(
+        "POST", resolve("/v1/uploads/images"), headers, body, uploadTimeout(body.length), false);
+  }
+
+  /**
+   * The request timeout, stretched for a large file: at least the configured timeout, plus one
+   * second per 256 KiB (a 20 MB file may take well over a minute on a slow uplink).
+   */
+  private Duration uploadTimeout(int bytes) {
+    return requestTimeout.plusSeconds(bytes / (256L * 1024));
+  }
+
+  /** Reads usage ({@code GET /v1/usage}); free and idempotent. */
+  public Usage usage(UsageQuery query) {
+    TransportRequest http = usageRequest(query);
+    return retry.call(
+        OperationKind.USAGE,
+        describe(http),
+        () -> {
+          try (TransportResponse r = send(http)) {
+            return codec.decodeUsage(r.status(), r.headers(), r.bodyBytes());
+          }
+        },
+        null);
+  }
+
+  /** Reads usage without blocking. */
+  public CompletableFuture<Usage> usageAsync(UsageQuery query) {
+    TransportRequest http = usageRequest(query);
+    return retry.callAsync(
+        OperationKind.USAGE,
+        describe(http),
+        () -> exchangeAsync(http, r -> codec.decodeUsage(r.status(), r.headers(), r.bodyBytes())),
+        null);
+  }
+
+  TransportRequest usageRequest(UsageQuery query) {
+    StringBuilder path =
+        new StringBuilder("/v1/usage?start=")
+            .append(query.from())
+            .append("&end=")
+            .append(query.to());
+    query.model().ifPresent(m -> path.append("&model=").append(encode(m)));
+    query.groupBy().ifPresent(g -> path.append("&group_by=").append(encode(g)));
+    query.timeZone().ifPresent(z -> path.append("&tz=").append(encode(z.getId())));
+    query.scope().ifPresent(s -> path.append("&scope=").append(s.wireValue()));
+    return new TransportRequest(
+        "GET", resolve(path.toString()), headers(false), null, requestTimeout, false);
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /** Reads the key's balance. */
@@ -200,10 +311,14 @@ public final class ApiCalls {
     }
   }
 
-  TransportRequest submitRequest(GenerationRequest request) {
+  TransportRequest submitRequest(GenerationRequest request, @Nullable String idempotencyKey) {
     byte[] body = codec.encodeRequest(request);
+    Map<String, List<String>> headers = headers(true);
+    if (idempotencyKey != null) {
+      headers.put(IDEMPOTENCY_KEY, List.of(idempotencyKey));
+    }
     return new TransportRequest(
-        "POST", resolve("/v1/images/generations"), headers(true), body, requestTimeout, false);
+        "POST", resolve("/v1/images/generations"), headers, body, requestTimeout, false);
   }
 
   TransportRequest taskRequest(TaskId id) {

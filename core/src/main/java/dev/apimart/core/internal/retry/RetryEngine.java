@@ -1,6 +1,8 @@
 package dev.apimart.core.internal.retry;
 
 import dev.apimart.core.error.ApiMartException;
+import dev.apimart.core.error.IdempotencyConflictException;
+import dev.apimart.core.error.IdempotencyUnavailableException;
 import dev.apimart.core.error.RateLimitedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
@@ -32,6 +34,13 @@ import org.slf4j.LoggerFactory;
  *       refused before any work (429, 503). An ambiguous failure (timeout, broken connection, other
  *       I/O after sending, 500/502/504, or a 2xx answer that cannot be read) becomes a {@link
  *       SubmissionOutcomeUnknownException} unless ambiguous submissions may be retried.
+ *   <li>A submission with an {@code Idempotency-Key} the service honours for its model ({@link
+ *       OperationKind#SUBMIT_WITH_HONOURED_KEY}) is also repeated — with the same key — after an
+ *       ambiguous failure: the service answers a repeat with the first task.
+ *   <li>Idempotency answers: 409 {@code idempotency_in_progress} is asked again after its {@code
+ *       Retry-After}; 503 {@code idempotency_unavailable} ("not executed") is repeated; 409 {@code
+ *       idempotency_result_indeterminate} ends the submission as outcome unknown; 409 {@code
+ *       idempotency_key_reused} is final.
  *   <li>Anything else (400, 401, 402, 403, 404, unreadable answers, cancellation) is never
  *       repeated.
  * </ul>
@@ -78,13 +87,27 @@ public final class RetryEngine {
    */
   public <T> T call(
       OperationKind kind, String what, Supplier<T> attempt, @Nullable Instant deadline) {
+    return call(kind, what, attempt, deadline, null);
+  }
+
+  /**
+   * Like {@link #call(OperationKind, String, Supplier, Instant)} for a submission carrying {@code
+   * idempotencyKey} on every attempt, which an outcome-unknown failure then names.
+   */
+  public <T> T call(
+      OperationKind kind,
+      String what,
+      Supplier<T> attempt,
+      @Nullable Instant deadline,
+      @Nullable String idempotencyKey) {
     budget.recordRequest();
     boolean ambiguousSeen = false;
     for (int attempts = 1; ; attempts++) {
       try {
         return attempt.get();
       } catch (RuntimeException e) {
-        Decision decision = decide(kind, what, attempts, e, ambiguousSeen, deadline);
+        Decision decision =
+            decide(kind, what, attempts, e, ambiguousSeen, deadline, idempotencyKey);
         ambiguousSeen |= decision.ambiguous();
         if (!decision.retry()) {
           throw decision.failure();
@@ -111,8 +134,18 @@ public final class RetryEngine {
       String what,
       Supplier<CompletableFuture<T>> attempt,
       @Nullable Instant deadline) {
+    return callAsync(kind, what, attempt, deadline, null);
+  }
+
+  /** Like {@link #callAsync(OperationKind, String, Supplier, Instant)} with an idempotency key. */
+  public <T> CompletableFuture<T> callAsync(
+      OperationKind kind,
+      String what,
+      Supplier<CompletableFuture<T>> attempt,
+      @Nullable Instant deadline,
+      @Nullable String idempotencyKey) {
     budget.recordRequest();
-    AsyncCall<T> call = new AsyncCall<>(kind, what, attempt, deadline);
+    AsyncCall<T> call = new AsyncCall<>(kind, what, attempt, deadline, idempotencyKey);
     call.run();
     return call.result;
   }
@@ -123,6 +156,7 @@ public final class RetryEngine {
     final String what;
     final Supplier<CompletableFuture<T>> attempt;
     final @Nullable Instant deadline;
+    final @Nullable String idempotencyKey;
     // Guarded by the sequential chain of attempts: one attempt at a time, handed over through
     // the timer and the futures, which publish these fields.
     int attempts;
@@ -134,11 +168,13 @@ public final class RetryEngine {
         OperationKind kind,
         String what,
         Supplier<CompletableFuture<T>> attempt,
-        @Nullable Instant deadline) {
+        @Nullable Instant deadline,
+        @Nullable String idempotencyKey) {
       this.kind = kind;
       this.what = what;
       this.attempt = attempt;
       this.deadline = deadline;
+      this.idempotencyKey = idempotencyKey;
       result.whenComplete(
           (value, error) -> {
             if (result.isCancelled()) {
@@ -179,7 +215,7 @@ public final class RetryEngine {
     private void onFailure(Throwable error) {
       Decision decision;
       try {
-        decision = decide(kind, what, attempts, error, ambiguousSeen, deadline);
+        decision = decide(kind, what, attempts, error, ambiguousSeen, deadline, idempotencyKey);
       } catch (RuntimeException | Error unexpected) {
         result.completeExceptionally(unexpected);
         return;
@@ -218,6 +254,8 @@ public final class RetryEngine {
   private enum Verdict {
     RETRYABLE,
     AMBIGUOUS,
+    /** The service says it cannot tell whether a task was created: never repeated. */
+    INDETERMINATE,
     FINAL
   }
 
@@ -234,22 +272,44 @@ public final class RetryEngine {
       Throwable error,
       boolean ambiguousSeen,
       @Nullable Instant deadline) {
+    return decide(kind, what, attempts, error, ambiguousSeen, deadline, null);
+  }
+
+  /**
+   * Applies the decision table to one failure of a call carrying {@code idempotencyKey} (or none).
+   */
+  public Decision decide(
+      OperationKind kind,
+      String what,
+      int attempts,
+      Throwable error,
+      boolean ambiguousSeen,
+      @Nullable Instant deadline,
+      @Nullable String idempotencyKey) {
     RuntimeException failure = normalize(error);
     Verdict verdict = verdict(kind, failure);
     boolean ambiguous = verdict == Verdict.AMBIGUOUS;
-    boolean outcomeUnknown = kind == OperationKind.SUBMIT && (ambiguous || ambiguousSeen);
+    boolean outcomeUnknown = kind.submits() && (ambiguous || ambiguousSeen);
+    if (verdict == Verdict.INDETERMINATE) {
+      LOG.debug(
+          "{} failed with {}: the service cannot tell, outcome unknown", what, describe(failure));
+      return new Decision(null, outcomeUnknown(kind, failure, attempts, idempotencyKey), true);
+    }
     if (verdict == Verdict.FINAL) {
       LOG.debug("{} failed with {}: not retryable", what, describe(failure));
       return new Decision(null, failure, false);
     }
-    if (ambiguous && !settings.retryAmbiguousSubmissions()) {
+    if (ambiguous
+        && !settings.retryAmbiguousSubmissions()
+        && kind != OperationKind.SUBMIT_WITH_HONOURED_KEY) {
       LOG.debug(
           "{} failed with {} after it may have been received: not repeated, outcome unknown",
           what,
           describe(failure));
-      return new Decision(null, outcomeUnknown(failure, attempts), true);
+      return new Decision(null, outcomeUnknown(kind, failure, attempts, idempotencyKey), true);
     }
-    RuntimeException stopWith = outcomeUnknown ? outcomeUnknown(failure, attempts) : failure;
+    RuntimeException stopWith =
+        outcomeUnknown ? outcomeUnknown(kind, failure, attempts, idempotencyKey) : failure;
     if (attempts >= settings.maxAttempts()) {
       LOG.debug(
           "{} failed with {}: giving up after {} attempts", what, describe(failure), attempts);
@@ -318,6 +378,17 @@ public final class RetryEngine {
     if (failure instanceof RateLimitedException) {
       return Verdict.RETRYABLE;
     }
+    if (failure instanceof IdempotencyUnavailableException
+        || failure instanceof dev.apimart.core.error.UsageUnavailableException) {
+      return Verdict.RETRYABLE;
+    }
+    if (failure instanceof IdempotencyConflictException c) {
+      return switch (c.reason()) {
+        case IN_PROGRESS -> Verdict.RETRYABLE;
+        case RESULT_INDETERMINATE -> kind.submits() ? Verdict.INDETERMINATE : Verdict.FINAL;
+        case KEY_REUSED, OTHER -> Verdict.FINAL;
+      };
+    }
     if (failure instanceof UnexpectedResponseException u
         && !kind.idempotent()
         && u.httpStatus().orElse(0) / 100 == 2) {
@@ -362,13 +433,39 @@ public final class RetryEngine {
     if (failure instanceof ServerException s) {
       return s.retryAfter();
     }
+    if (failure instanceof IdempotencyConflictException c) {
+      return c.retryAfter();
+    }
+    if (failure instanceof IdempotencyUnavailableException u) {
+      return u.retryAfter();
+    }
+    if (failure instanceof dev.apimart.core.error.UsageUnavailableException u) {
+      return u.retryAfter();
+    }
     return Optional.empty();
   }
 
   private static SubmissionOutcomeUnknownException outcomeUnknown(
-      RuntimeException failure, int attempts) {
+      OperationKind kind, RuntimeException failure, int attempts, @Nullable String key) {
     if (failure instanceof SubmissionOutcomeUnknownException already) {
       return already;
+    }
+    if (key != null && kind == OperationKind.SUBMIT_WITH_HONOURED_KEY) {
+      ApiMartException typedFailure = failure instanceof ApiMartException a ? a : null;
+      return new SubmissionOutcomeUnknownException(
+          "The image generation request was sent "
+              + (attempts == 1 ? "once" : attempts + " times")
+              + " with the same Idempotency-Key and no usable answer came back (last: "
+              + describe(failure)
+              + "), so ApiMart may or may not have created — and may bill — a task. ApiMart"
+              + " honours the key for this model: submitting the same request again with"
+              + " GenerationRequest.Builder#idempotencyKey(\""
+              + key
+              + "\") returns that task instead of creating a second one.",
+          typedFailure == null ? dev.apimart.core.error.ErrorDetails.NONE : typedFailure.details(),
+          attempts,
+          failure,
+          key);
     }
     ApiMartException typed = failure instanceof ApiMartException a ? a : null;
     String message =
@@ -379,12 +476,19 @@ public final class RetryEngine {
             + "), so ApiMart may or may not have created — and may bill — a task. It was not"
             + " repeated automatically, because that could pay twice. To reconcile, check your"
             + " recent tasks and balance before submitting again; to repeat such submissions"
-            + " automatically, use RetryPolicy.builder().retryAmbiguousSubmissions(true).";
+            + " automatically, use RetryPolicy.builder().retryAmbiguousSubmissions(true)."
+            + (key == null
+                ? ""
+                : " It carried Idempotency-Key "
+                    + key
+                    + "; ApiMart is not known to honour keys for this model, so a repeat with the"
+                    + " same key is not known to be safe either.");
     return new SubmissionOutcomeUnknownException(
         message,
         typed == null ? dev.apimart.core.error.ErrorDetails.NONE : typed.details(),
         attempts,
-        failure);
+        failure,
+        key);
   }
 
   /**
