@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       WaitCommand.class,
       BalanceCommand.class,
+      UsageCommand.class,
+      UploadCommand.class,
       BatchCommand.class,
       ModelsCommand.class,
       FakeCommand.class,

@@ -6,6 +6,8 @@ import dev.apimart.core.error.Violation;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.ModelCatalog;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,13 +41,22 @@ final class GenerateArgs {
           "n", "n",
           "negative_prompt", "negative-prompt",
           "image_urls", "image-url",
-          "prompt_extend", "prompt-extend");
+          "prompt_extend", "prompt-extend",
+          "webhook", "webhook");
+
+  /**
+   * Where a local reference image stands while the request is validated (the client does the same),
+   * so that the model's reference rules count {@code --image-file} with {@code --image-url}.
+   */
+  static final String LOCAL_STAND_IN = "https://upload.apimart.ai/f/image/local-reference-";
 
   private static final String EXTRA_PREFIX = "extra_body.";
 
   private final GenerationRequest request;
   private final List<String> problems;
   private final Map<String, String> params;
+  private final int urlCount;
+  private final int fileCount;
 
   /** Keeps the command line's own problems and adds the validator's, in the command's words. */
   private GenerateArgs(
@@ -55,8 +66,12 @@ final class GenerateArgs {
       ModelCatalog catalog) {
     this.request = request;
     this.params = Map.copyOf(params);
+    this.urlCount = request.imageUrls().size();
+    this.fileCount = request.referenceImages().size();
     List<String> all = new ArrayList<>(ownProblems);
-    RequestValidator.forCatalog(catalog).validate(request).forEach(v -> all.add(describe(v)));
+    RequestValidator.forCatalog(catalog)
+        .validate(withStandIns(request))
+        .forEach(v -> all.add(describe(v)));
     this.problems = List.copyOf(all);
   }
 
@@ -73,6 +88,8 @@ final class GenerateArgs {
       @Nullable String n,
       @Nullable String negativePrompt,
       List<String> imageUrls,
+      List<Path> imageFiles,
+      @Nullable URI webhook,
       boolean promptExtend,
       List<String> params,
       Predicate<String> given) {}
@@ -97,6 +114,10 @@ final class GenerateArgs {
       b.negativePrompt(args.negativePrompt());
     }
     args.imageUrls().forEach(b::addImageUrl);
+    args.imageFiles().forEach(b::referenceImage);
+    if (args.webhook() != null) {
+      b.webhook(args.webhook());
+    }
     if (args.promptExtend()) {
       b.promptExtend(true);
     }
@@ -148,6 +169,21 @@ final class GenerateArgs {
     return request;
   }
 
+  /**
+   * The request with a stand-in URL after the given ones for each {@code --image-file}: what the
+   * model's reference rules are checked against before anything is uploaded.
+   */
+  static GenerationRequest withStandIns(GenerationRequest request) {
+    if (request.referenceImages().isEmpty()) {
+      return request;
+    }
+    GenerationRequest.Builder b = request.toBuilder();
+    for (int i = 0; i < request.referenceImages().size(); i++) {
+      b.addImageUrl(LOCAL_STAND_IN + i);
+    }
+    return b.build();
+  }
+
   /** Every problem, command line first, then the validator's, each in the command line's words. */
   List<String> problems() {
     return problems;
@@ -176,10 +212,31 @@ final class GenerateArgs {
     if (base.equals("prompt")) {
       return "PROMPT";
     }
+    if (base.equals("referenceImages")) {
+      return indexed(field, bracket, "image-file");
+    }
+    if (base.equals("image_urls") && fileCount > 0 && !params.containsKey(base)) {
+      // Counted together: an index past the URLs is an --image-file's stand-in.
+      if (bracket < 0) {
+        return urlCount == 0 ? "--image-file" : "--image-url and --image-file";
+      }
+      try {
+        int index = Integer.parseInt(field.substring(bracket + 1, field.length() - 1));
+        if (index >= urlCount) {
+          return ordinal(index - urlCount + 1) + " --image-file";
+        }
+      } catch (NumberFormatException e) {
+        return "--image-url and --image-file";
+      }
+    }
     String option = FLAG_OPTIONS.get(base);
     if (option == null || params.containsKey(base)) {
       return "--param " + field;
     }
+    return indexed(field, bracket, option);
+  }
+
+  private static String indexed(String field, int bracket, String option) {
     if (bracket >= 0 && field.endsWith("]")) {
       try {
         int index = Integer.parseInt(field.substring(bracket + 1, field.length() - 1));

@@ -36,6 +36,16 @@ import picocli.CommandLine.Parameters;
       "  --param style=vivid   --param 'options={\"hdr\":true}'   --param quality=high",
       "(a typed option the chosen model does not document is refused: see 'apimart models MODEL')",
       "",
+      "--image-file PATH uploads a local image (free: an upload creates nothing billable; its",
+      "URL lives 72 hours) and adds it to the reference images after any --image-url; the model's",
+      "limit counts both. Every file is checked here (exists, readable, JPEG/PNG/WebP/GIF by its",
+      "first bytes, at most 20 MB) before anything is uploaded or submitted.",
+      "",
+      "--webhook URL: ApiMart posts the finished task to URL/callback (it appends '/callback'),",
+      "retrying on failure and possibly twice. The address must be public https on a standard",
+      "port (loopback and private addresses are refused by the service); callbacks carry no",
+      "signature, so put a secret in the URL and read the task again before acting on it.",
+      "",
       "The prompt is the words after the options, --prompt TEXT, or --prompt-file PATH (- reads",
       "standard input). A prompt starting with '-' goes after '--' or in --prompt:",
       "  apimart generate -- \"-5 degrees and snowing\"",
@@ -88,6 +98,22 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
       description = "reference image URL (data URI where taken), repeatable")
   List<String> imageUrls = new ArrayList<>();
 
+  @Option(
+      names = "--image-file",
+      paramLabel = "PATH",
+      description =
+          "local reference image (JPEG, PNG, WebP or GIF, at most 20 MB), repeatable; checked"
+              + " here, then uploaded (free) just before the submission")
+  List<String> imageFiles = new ArrayList<>();
+
+  @Option(
+      names = "--webhook",
+      paramLabel = "URL",
+      description =
+          "ApiMart posts the finished task to URL + '/callback'; it must be a public https"
+              + " address (standard port) — put a secret in it, callbacks are not signed")
+  @Nullable String webhook;
+
   @Option(names = "--prompt-extend", description = "smart prompt rewriting (z-image-turbo)")
   boolean promptExtend;
 
@@ -129,6 +155,7 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
   List<String> words = new ArrayList<>();
 
   private @Nullable GenerateArgs request;
+  private final List<LocalImages.Checked> checkedFiles = new ArrayList<>();
   private ApimartCli.@Nullable Connection connection;
   private double speed = 1;
 
@@ -147,6 +174,31 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
     ApimartCli cli = cli();
     CliConfig config = cli.config();
     String prompt = prompt(problems);
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < imageFiles.size(); i++) {
+      String given = imageFiles.get(i);
+      Path file = cli.workingDir.resolve(given);
+      files.add(file);
+      LocalImages.Result checked = LocalImages.check(file);
+      if (checked.problem() != null) {
+        problems.add(
+            (imageFiles.size() > 1 ? GenerateArgs.ordinal(i + 1) + " " : "")
+                + "--image-file '"
+                + given
+                + "': "
+                + checked.problem());
+      } else {
+        checkedFiles.add(checked.checked());
+      }
+    }
+    java.net.URI webhookUri = null;
+    if (webhook != null) {
+      try {
+        webhookUri = new java.net.URI(webhook.strip());
+      } catch (java.net.URISyntaxException e) {
+        problems.add("--webhook: '" + webhook + "' is not a URL (" + e.getReason() + ")");
+      }
+    }
     request =
         GenerateArgs.read(
             new GenerateArgs.Inputs(
@@ -157,6 +209,8 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
                 n,
                 negativePrompt,
                 imageUrls,
+                files,
+                webhookUri,
                 promptExtend,
                 params,
                 option ->
@@ -271,15 +325,45 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
   }
 
   private int dryRun(ApimartCli cli, GenerationRequest request, ApimartCli.Connection conn) {
-    GenerationRequest prepared = RequestValidator.forCatalog(cli.catalog).prepare(request);
+    GenerationRequest prepared =
+        RequestValidator.forCatalog(cli.catalog).prepare(GenerateArgs.withStandIns(request));
     String body =
         new String(WireCodec.create(cli.clock).encodeRequest(prepared), StandardCharsets.UTF_8);
+    // Each upload's URL is known only once it is made: the body shows a named placeholder.
+    for (int i = 0; i < request.referenceImages().size(); i++) {
+      body = body.replace(GenerateArgs.LOCAL_STAND_IN + i, "$UPLOAD_URL_" + (i + 1));
+    }
     String base =
         conn.embedded()
             ? "http://127.0.0.1:PORT"
             : conn.baseUrl().orElse(ApiMartClient.DEFAULT_BASE_URL).replaceAll("/+$", "");
     String key = conn.embedded() ? "(embedded fake key)" : mask(conn.apiKey().orElse(""));
     StringBuilder curl = new StringBuilder();
+    List<java.util.Map<String, Object>> uploads = new ArrayList<>();
+    for (int i = 0; i < checkedFiles.size(); i++) {
+      LocalImages.Checked file = checkedFiles.get(i);
+      curl.append("# upload ")
+          .append(i + 1)
+          .append(": ")
+          .append(file.describe(imageFiles.get(i)))
+          .append("; its URL is $UPLOAD_URL_")
+          .append(i + 1)
+          .append("\n");
+      curl.append("curl -sS -X POST ")
+          .append(CliWords.quote(base + "/v1/uploads/images"))
+          .append(" \\\n  -H ")
+          .append(CliWords.quote("Authorization: Bearer " + key))
+          .append(" \\\n  -F ")
+          .append(CliWords.quote("file=@" + file.path()))
+          .append("\n");
+      java.util.Map<String, Object> upload = new java.util.LinkedHashMap<>();
+      upload.put("file", file.path().toString());
+      upload.put("bytes", file.bytes());
+      upload.put("format", file.format().extension());
+      upload.put("placeholder", "$UPLOAD_URL_" + (i + 1));
+      upload.put("url", base + "/v1/uploads/images");
+      uploads.add(upload);
+    }
     curl.append("curl -sS -X POST ")
         .append(CliWords.quote(base + "/v1/images/generations"))
         .append(" \\\n  -H ")
@@ -302,12 +386,15 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
       out.put("method", "POST");
       out.put("url", base + "/v1/images/generations");
       out.put("body", body);
+      out.put("uploads", uploads);
       out.put("curl", curl.toString());
       cli.printJson(out);
     } else {
       cli.out.println(curl);
       cli.err.println(
-          "dry run: nothing was sent (the key is masked; the real one is sent as Bearer)");
+          "dry run: nothing was sent"
+              + (uploads.isEmpty() ? "" : " and nothing uploaded")
+              + " (the key is masked; the real one is sent as Bearer)");
     }
     return ExitCode.OK.code();
   }

@@ -5,9 +5,11 @@ import dev.apimart.core.client.GenerationResult;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.model.GeneratedImage;
 import dev.apimart.core.model.PixelSize;
+import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -46,6 +48,34 @@ final class Results {
     json.put("width", size == null ? null : size.width());
     json.put("height", size == null ? null : size.height());
     return json;
+  }
+
+  /**
+   * Puts the task's {@code cost} (US dollars) and {@code credits_cost} into a JSON result: null
+   * when the service did not report them (unknown, which is not free).
+   */
+  static void costJson(Map<String, Object> json, Task task) {
+    json.put("cost", task.cost());
+    json.put("credits_cost", task.creditsCost());
+  }
+
+  /**
+   * The task's cost in words ({@code 0.02 USD (0.2 credits)}), or empty when the service did not
+   * report it.
+   */
+  static Optional<String> costWords(Task task) {
+    BigDecimal cost = task.cost();
+    BigDecimal credits = task.creditsCost();
+    if (cost == null && credits == null) {
+      return Optional.empty();
+    }
+    if (cost == null) {
+      return Optional.of(credits.toPlainString() + " credits");
+    }
+    return Optional.of(
+        cost.toPlainString()
+            + " USD"
+            + (credits == null ? "" : " (" + credits.toPlainString() + " credits)"));
   }
 
   /** Saves (unless {@code --no-download}) and reports a finished task; the exit code. */
@@ -108,6 +138,8 @@ final class Results {
                       + String.join("; ", failures))
               .task(result.taskId(), result.task().rawStatus())
               .with("elapsed_ms", took.toMillis())
+              .with("cost", result.task().cost())
+              .with("credits_cost", result.task().creditsCost())
               .with("images", images)
               .resume(resume);
       for (Map<String, Object> image : images) {
@@ -123,6 +155,7 @@ final class Results {
       json.put("task_id", result.taskId().value());
       json.put("status", result.task().rawStatus());
       json.put("elapsed_ms", took.toMillis());
+      costJson(json, result.task());
       json.put("images", images);
       cli.printJson(json);
     } else {
@@ -138,7 +171,8 @@ final class Results {
               + result.images().size()
               + (result.images().size() == 1 ? " image" : " images")
               + " in "
-              + Durations.human(took));
+              + Durations.human(took)
+              + costWords(result.task()).map(c -> ", cost " + c).orElse(""));
     }
     return ExitCode.OK.code();
   }

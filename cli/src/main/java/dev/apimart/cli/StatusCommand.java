@@ -60,6 +60,7 @@ final class StatusCommand extends CliCommand {
         if (task.error() != null) {
           cli.out.println("error     " + task.error());
         }
+        Results.costWords(task).ifPresent(c -> cli.out.println("cost      " + c));
         for (GeneratedImage image : task.images()) {
           cli.out.println("image     " + image.url());
         }
@@ -78,6 +79,7 @@ final class StatusCommand extends CliCommand {
         task.estimatedTime() == null ? null : task.estimatedTime().toSeconds());
     json.put("actual_seconds", task.actualTime() == null ? null : task.actualTime().toSeconds());
     json.put("task_error", task.error() == null ? null : task.error().toString());
+    Results.costJson(json, task);
     List<Map<String, Object>> images = new ArrayList<>();
     int index = 0;
     for (GeneratedImage image : task.images()) {

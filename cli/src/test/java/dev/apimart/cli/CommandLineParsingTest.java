@@ -143,7 +143,8 @@ class CommandLineParsingTest {
 
     assertThat(stderr())
         .contains("unknown command 'generat' (did you mean generate?)")
-        .contains("generate, status, wait, balance, batch, models, fake, mcp, completion");
+        .contains(
+            "generate, status, wait, balance, usage, upload, batch, models, fake, mcp, completion");
   }
 
   @Test
@@ -258,6 +259,8 @@ class CommandLineParsingTest {
             "status",
             "wait",
             "balance",
+            "usage",
+            "upload",
             "batch",
             "models",
             "fake",
@@ -274,6 +277,8 @@ class CommandLineParsingTest {
             "status",
             "wait",
             "balance",
+            "usage",
+            "upload",
             "batch",
             "models",
             "fake",
