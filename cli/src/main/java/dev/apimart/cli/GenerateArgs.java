@@ -44,11 +44,8 @@ final class GenerateArgs {
           "prompt_extend", "prompt-extend",
           "webhook", "webhook");
 
-  /**
-   * Where a local reference image stands while the request is validated (the client does the same),
-   * so that the model's reference rules count {@code --image-file} with {@code --image-url}.
-   */
-  static final String LOCAL_STAND_IN = "https://upload.apimart.ai/f/image/local-reference-";
+  /** Where a local reference image stands while the request is validated. */
+  static final String LOCAL_STAND_IN = LocalImages.STAND_IN;
 
   private static final String EXTRA_PREFIX = "extra_body.";
 
@@ -174,14 +171,7 @@ final class GenerateArgs {
    * model's reference rules are checked against before anything is uploaded.
    */
   static GenerationRequest withStandIns(GenerationRequest request) {
-    if (request.referenceImages().isEmpty()) {
-      return request;
-    }
-    GenerationRequest.Builder b = request.toBuilder();
-    for (int i = 0; i < request.referenceImages().size(); i++) {
-      b.addImageUrl(LOCAL_STAND_IN + i);
-    }
-    return b.build();
+    return LocalImages.withStandIns(request);
   }
 
   /** Every problem, command line first, then the validator's, each in the command line's words. */

@@ -1,5 +1,6 @@
 package dev.apimart.cli;
 
+import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,6 +94,27 @@ public final class LocalImages {
     static Result problem(String problem) {
       return new Result(null, problem);
     }
+  }
+
+  /**
+   * Where a local image stands while a request is validated (the client does the same), so that the
+   * model's reference rules count local files with the given URLs.
+   */
+  public static final String STAND_IN = "https://upload.apimart.ai/f/image/local-reference-";
+
+  /**
+   * The request with a stand-in URL after the given ones for each local reference image: what the
+   * model's reference rules are checked against before anything is uploaded.
+   */
+  public static GenerationRequest withStandIns(GenerationRequest request) {
+    if (request.referenceImages().isEmpty()) {
+      return request;
+    }
+    GenerationRequest.Builder b = request.toBuilder();
+    for (int i = 0; i < request.referenceImages().size(); i++) {
+      b.addImageUrl(STAND_IN + i);
+    }
+    return b.build();
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.apimart.core.error.TaskFailedException;
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.WaitTimeoutException;
 import dev.apimart.core.model.GeneratedImage;
+import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -419,7 +420,7 @@ final class BatchEngine {
               saved = new ImageSaver.Saved(List.of(), List.of(String.valueOf(e.getMessage())));
             }
             ImageSaver.Saved done = saved;
-            events.add(() -> onSaved(job, taskId, found, done));
+            events.add(() -> onSaved(job, taskId, found, done, result.task()));
           });
       return;
     }
@@ -457,18 +458,24 @@ final class BatchEngine {
     }
   }
 
-  private void onSaved(Job job, String taskId, List<GeneratedImage> found, ImageSaver.Saved saved) {
+  private void onSaved(
+      Job job, String taskId, List<GeneratedImage> found, ImageSaver.Saved saved, Task task) {
     Instant now = clock.instant();
     inFlight--;
     images += saved.files().size();
     if (saved.complete()) {
-      record(now, job, "completed", Map.of("task_id", taskId, "files", saved.files()));
-      finish(job, Status.DONE, taskId, saved.files(), null);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("task_id", taskId);
+      fields.put("files", saved.files());
+      costFields(fields, task);
+      record(now, job, "completed", fields);
+      finish(job, Status.DONE, taskId, saved.files(), null, task);
       return;
     }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("task_id", taskId);
     fields.put("files", saved.files());
+    costFields(fields, task);
     fields.put("reason", String.join("; ", saved.problems()));
     record(now, job, "save_failed", fields);
     String expiry =
@@ -489,7 +496,18 @@ final class BatchEngine {
             + String.join("; ", saved.problems())
             + " — the images are paid for: re-run the same command"
             + expiry
-            + " to save them");
+            + " to save them",
+        task);
+  }
+
+  /** The task's reported cost in a ledger event; nothing when unknown (never a zero). */
+  private static void costFields(Map<String, Object> fields, Task task) {
+    if (task.cost() != null) {
+      fields.put("cost", task.cost());
+    }
+    if (task.creditsCost() != null) {
+      fields.put("credits_cost", task.creditsCost());
+    }
   }
 
   /** Writes an event; a failure is said (the batch goes on) and reported as false. */
@@ -517,7 +535,27 @@ final class BatchEngine {
       @Nullable String taskId,
       List<String> files,
       @Nullable String message) {
-    results.put(job.number(), new LineResult(job.number(), status, taskId, files, message, false));
+    finish(job, status, taskId, files, message, null);
+  }
+
+  private void finish(
+      Job job,
+      Status status,
+      @Nullable String taskId,
+      List<String> files,
+      @Nullable String message,
+      @Nullable Task task) {
+    results.put(
+        job.number(),
+        new LineResult(
+            job.number(),
+            status,
+            taskId,
+            files,
+            message,
+            false,
+            task == null ? null : task.cost(),
+            task == null ? null : task.creditsCost()));
     finishedThisRun++;
     if (status == Status.DONE) {
       note(

@@ -1,5 +1,6 @@
 package dev.apimart.cli.batch;
 
+import dev.apimart.cli.LocalImages;
 import dev.apimart.cli.batch.BatchOptions.InputFormat;
 import dev.apimart.core.capability.RequestValidator;
 import dev.apimart.core.client.ParamValues;
@@ -41,7 +42,15 @@ final class BatchInput {
   /** The fields a JSONL line may have, in the order they are listed in messages. */
   static final List<String> FIELDS =
       List.of(
-          "prompt", "model", "size", "resolution", "n", "negative_prompt", "image_urls", "params");
+          "prompt",
+          "model",
+          "size",
+          "resolution",
+          "n",
+          "negative_prompt",
+          "image_urls",
+          "image_files",
+          "params");
 
   private static final Map<String, String> FLAGS =
       Map.of(
@@ -160,12 +169,22 @@ final class BatchInput {
               ? jsonLine(content, options, lineProblems, fromLine, paramsFromFlags)
               : textLine(content, options, paramsFromFlags);
       if (request != null && lineProblems.isEmpty()) {
-        for (Violation v : validator.validate(request)) {
-          lineProblems.add(describe(v, format, fromLine, paramsFromFlags));
+        for (Violation v : validator.validate(LocalImages.withStandIns(request))) {
+          lineProblems.add(describe(localFiles(v, request), format, fromLine, paramsFromFlags));
+        }
+      }
+      List<String> identities = new ArrayList<>();
+      if (request != null && lineProblems.isEmpty()) {
+        for (Path image : request.referenceImages()) {
+          try {
+            identities.add(LocalImages.identity(image));
+          } catch (IOException e) {
+            lineProblems.add("image_files: cannot read '" + image + "' (" + e.getMessage() + ")");
+          }
         }
       }
       if (lineProblems.isEmpty() && request != null) {
-        lines.add(new Line(number, request, hash(request)));
+        lines.add(new Line(number, request, hash(request, identities)));
       } else {
         lineProblems.forEach(p -> problems.add(new Problem(number, p)));
       }
@@ -282,6 +301,7 @@ final class BatchInput {
             problems.add("image_urls: takes a list of URLs such as [\"https://…\"], got " + value);
           }
         }
+        case "image_files" -> imageFiles(value, options, problems, b);
         case "params" -> {
           if (!value.isObject()) {
             problems.add(
@@ -390,6 +410,79 @@ final class BatchInput {
     return map;
   }
 
+  /**
+   * A line's {@code image_files}: paths relative to the input file's folder, each checked here
+   * (exists, readable, JPEG/PNG/WebP/GIF by its first bytes, at most 20 MB) before anything is
+   * sent. They are uploaded by the client right before the line's submission.
+   */
+  private static void imageFiles(
+      JsonNode value, BatchOptions options, List<String> problems, GenerationRequest.Builder b) {
+    List<JsonNode> entries = new ArrayList<>();
+    if (value.isArray()) {
+      value.forEach(entries::add);
+    } else if (value.isString()) {
+      entries.add(value);
+    } else if (!value.isNull()) {
+      problems.add(
+          "image_files: takes a list of paths such as [\"cat.png\"] (relative to the input"
+              + " file's folder), got "
+              + value);
+      return;
+    }
+    Path folder = options.input().toAbsolutePath().getParent();
+    int index = 0;
+    for (JsonNode entry : entries) {
+      String where = value.isArray() ? "image_files[" + index + "]" : "image_files";
+      index++;
+      if (!entry.isString() || entry.stringValue().isBlank()) {
+        problems.add(where + ": takes a path as a JSON string, got " + entry);
+        continue;
+      }
+      String given = entry.stringValue();
+      Path file;
+      try {
+        file = folder == null ? Path.of(given) : folder.resolve(given);
+      } catch (java.nio.file.InvalidPathException e) {
+        problems.add(where + ": '" + given + "' is not a path (" + e.getReason() + ")");
+        continue;
+      }
+      LocalImages.Result checked = LocalImages.check(file);
+      if (checked.problem() != null) {
+        problems.add(where + ": '" + given + "' " + checked.problem());
+        continue;
+      }
+      b.referenceImage(file);
+    }
+  }
+
+  /**
+   * A violation of the stand-in URLs that local files are validated with, told as {@code
+   * image_files}: an index past the line's URLs is a file's.
+   */
+  private static Violation localFiles(Violation v, GenerationRequest request) {
+    if (request.referenceImages().isEmpty() || !v.field().startsWith("image_urls")) {
+      return v;
+    }
+    int urls = request.imageUrls().size();
+    String field = v.field();
+    int bracket = field.indexOf('[');
+    if (bracket < 0) {
+      return new Violation(
+          urls == 0 ? "image_files" : "image_urls and image_files", v.rejectedValue(), v.message());
+    }
+    try {
+      int index = Integer.parseInt(field.substring(bracket + 1, field.length() - 1));
+      return index < urls
+          ? v
+          : new Violation(
+              "image_files[" + (index - urls) + "]",
+              request.referenceImages().get(index - urls).toString(),
+              v.message());
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      return v;
+    }
+  }
+
   /** One violation in the words of where its value came from: the line or a flag. */
   private static String describe(
       Violation v, InputFormat format, Set<String> fromLine, Map<String, String> paramsFromFlags) {
@@ -401,7 +494,9 @@ final class BatchInput {
       field = field.substring("extra_body.".length());
     }
     String where;
-    if (base.equals("prompt")) {
+    if (base.equals("image_files") || base.equals("image_urls and image_files")) {
+      where = field;
+    } else if (base.equals("prompt")) {
       where = format == InputFormat.JSONL ? "prompt" : "the prompt";
     } else if (FLAGS.containsKey(base) && !fromLine.contains(base)) {
       where = FLAGS.get(base) + " (from the command line)";
@@ -421,6 +516,15 @@ final class BatchInput {
    * Two runs with the same file and flags give the same hashes; a changed line or flag does not.
    */
   static String hash(GenerationRequest request) {
+    return hash(request, List.of());
+  }
+
+  /**
+   * {@link #hash(GenerationRequest)} of a request with local images: each file's identity (size and
+   * SHA-256 of its content, {@link LocalImages#identity}) counts, not its name, so a file changed
+   * since the last run makes a changed line.
+   */
+  static String hash(GenerationRequest request, List<String> imageFiles) {
     Map<String, @Nullable Object> canonical = new TreeMap<>();
     canonical.put("model", request.modelName());
     canonical.put("prompt", request.prompt());
@@ -429,6 +533,7 @@ final class BatchInput {
     canonical.put("n", request.n());
     canonical.put("negative_prompt", request.negativePrompt());
     canonical.put("image_urls", request.imageUrls().isEmpty() ? null : request.imageUrls());
+    canonical.put("image_files", imageFiles.isEmpty() ? null : imageFiles);
     canonical.put("prompt_extend", request.promptExtend());
     canonical.putAll(request.options());
     request.extraBody().forEach((k, val) -> canonical.put("extra." + k, val));

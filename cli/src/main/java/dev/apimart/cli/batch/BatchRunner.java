@@ -7,6 +7,7 @@ import dev.apimart.core.client.Scheduler;
 import dev.apimart.core.error.ApiMartException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -295,7 +296,15 @@ public final class BatchRunner {
             actions.add(
                 () ->
                     engine.settled(
-                        new LineResult(line.number(), Status.DONE, h.taskId, h.files, null, true)));
+                        new LineResult(
+                            line.number(),
+                            Status.DONE,
+                            h.taskId,
+                            h.files,
+                            null,
+                            true,
+                            h.cost,
+                            h.creditsCost)));
         case SUBMITTED -> {
           String taskId = Objects.requireNonNull(h.taskId, "task id");
           actions.add(() -> engine.resume(job, taskId));
@@ -388,7 +397,23 @@ public final class BatchRunner {
       counts.put(s, 0);
     }
     long totalImages = 0;
+    BigDecimal cost = null;
+    BigDecimal credits = null;
+    int paid = 0;
+    int withoutCost = 0;
     for (LineResult r : results.values()) {
+      if (r.paid()) {
+        paid++;
+        if (r.cost() == null && r.creditsCost() == null) {
+          withoutCost++;
+        }
+        if (r.cost() != null) {
+          cost = cost == null ? r.cost() : cost.add(r.cost());
+        }
+        if (r.creditsCost() != null) {
+          credits = credits == null ? r.creditsCost() : credits.add(r.creditsCost());
+        }
+      }
       counts.merge(r.status(), 1, Integer::sum);
       if (r.status() == Status.DONE) {
         totalImages += r.files().size();
@@ -407,6 +432,9 @@ public final class BatchRunner {
       counts.forEach((s, n) -> countJson.put(s.word(), n));
       json.put("counts", countJson);
       json.put("images", totalImages);
+      json.put("cost", cost);
+      json.put("credits_cost", credits);
+      json.put("lines_without_cost", withoutCost);
       json.put("submissions", engine.submissions());
       json.put("refused", engine.refusals());
       List<Map<String, Object>> lines = new ArrayList<>();
@@ -418,6 +446,8 @@ public final class BatchRunner {
         line.put(
             "files", r.files().stream().map(f -> options.outDir().resolve(f).toString()).toList());
         line.put("earlier_run", r.earlier());
+        line.put("cost", r.cost());
+        line.put("credits_cost", r.creditsCost());
         if (r.status() != Status.DONE) {
           line.put("error", r.message());
         }
@@ -474,6 +504,7 @@ public final class BatchRunner {
         .append(engine.refusals())
         .append(" refused by the service for its rate)");
     out.println(summary);
+    costLine(paid, withoutCost, cost, credits).ifPresent(out::println);
     int listed = 0;
     for (LineResult r : results.values()) {
       if (r.status() == Status.DONE) {
@@ -493,6 +524,38 @@ public final class BatchRunner {
               + options.commandLine());
     }
     return exit;
+  }
+
+  /**
+   * The cost of the lines whose tasks finished: the sum of what the service reported and how many
+   * had no reported cost (their cost is unknown, not zero); empty when no task finished.
+   */
+  static java.util.Optional<String> costLine(
+      int paid, int withoutCost, @Nullable BigDecimal cost, @Nullable BigDecimal credits) {
+    if (paid == 0) {
+      return java.util.Optional.empty();
+    }
+    String unknown =
+        withoutCost == 0
+            ? ""
+            : withoutCost
+                + (withoutCost == 1 ? " line" : " lines")
+                + " had no reported cost (unknown, not free)";
+    if (withoutCost == paid) {
+      return java.util.Optional.of("cost: not reported by the service; " + unknown);
+    }
+    String known =
+        cost != null
+            ? cost.toPlainString()
+                + " USD"
+                + (credits == null ? "" : " (" + credits.toPlainString() + " credits)")
+            : credits.toPlainString() + " credits";
+    return java.util.Optional.of(
+        "cost: "
+            + known
+            + (withoutCost == 0
+                ? ""
+                : " for the " + (paid - withoutCost) + " lines that reported it; " + unknown));
   }
 
   private static String pace(BatchOptions options) {

@@ -2,6 +2,7 @@ package dev.apimart.cli.batch;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,8 @@ final class Ledger implements Closeable {
     @Nullable String reason;
     @Nullable String lastEventAt;
     boolean hadUnknown;
+    @Nullable BigDecimal cost;
+    @Nullable BigDecimal creditsCost;
 
     LineHistory(int line) {
       this.line = line;
@@ -210,6 +213,8 @@ final class Ledger implements Closeable {
         h.taskId = taskId;
         h.files = files(event);
         h.reason = null;
+        h.cost = decimal(event, "cost");
+        h.creditsCost = decimal(event, "credits_cost");
       }
       default -> {
         // An event a newer version wrote, or a note: it changes no state.
@@ -225,6 +230,11 @@ final class Ledger implements Closeable {
     List<String> names = new ArrayList<>();
     files.forEach(f -> names.add(f.asString()));
     return List.copyOf(names);
+  }
+
+  private static @Nullable BigDecimal decimal(JsonNode event, String field) {
+    JsonNode node = event.get(field);
+    return node != null && node.isNumber() ? node.decimalValue() : null;
   }
 
   private static @Nullable String text(JsonNode event, String field) {

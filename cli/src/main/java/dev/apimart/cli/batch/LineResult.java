@@ -1,5 +1,6 @@
 package dev.apimart.cli.batch;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param files the saved images' file names (in the output folder)
  * @param message why it did not finish, in CLI words
  * @param earlier whether this run only found it in the ledger (finished by an earlier run)
+ * @param cost what its task cost in US dollars, when the service reported it
+ * @param creditsCost what its task cost in credits, when the service reported it
  */
 record LineResult(
     int line,
@@ -19,7 +22,25 @@ record LineResult(
     @Nullable String taskId,
     List<String> files,
     @Nullable String message,
-    boolean earlier) {
+    boolean earlier,
+    @Nullable BigDecimal cost,
+    @Nullable BigDecimal creditsCost) {
+
+  /** A result without cost figures (no finished task, or none reported). */
+  LineResult(
+      int line,
+      Status status,
+      @Nullable String taskId,
+      List<String> files,
+      @Nullable String message,
+      boolean earlier) {
+    this(line, status, taskId, files, message, earlier, null, null);
+  }
+
+  /** Whether its task finished and is paid for (its images may or may not be saved). */
+  boolean paid() {
+    return status == Status.DONE || status == Status.SAVE_FAILED;
+  }
 
   /** What happened to a line, with the exit code it stands for. */
   enum Status {
