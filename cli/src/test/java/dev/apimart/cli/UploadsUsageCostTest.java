@@ -393,6 +393,23 @@ class UploadsUsageCostTest {
   }
 
   @Test
+  void aFailedUploadDoesNotStopTheOthersAndEachIsReported() throws Exception {
+    png("a.png");
+    png("b.png");
+    fake.inject(Fault.status(413).on(Route.UPLOAD_IMAGE).times(1));
+
+    assertThat(run(withFake("upload", "--json", "a.png", "b.png"))).isEqualTo(1);
+
+    JsonNode json = json();
+    assertThat(json.get("uploads").get(0).get("error").asString()).isNotBlank();
+    assertThat(json.get("uploads").get(0).has("url")).isFalse();
+    assertThat(json.get("uploads").get(1).get("url").asString())
+        .isEqualTo(fake.uploads().get(0).url().toString());
+    assertThat(json.get("error").get("message").asString())
+        .startsWith("1 of 2 uploads failed (nothing billable was created)");
+  }
+
+  @Test
   void uploadHelpSaysItIsFree() {
     assertThat(run("upload", "--help")).isEqualTo(0);
     assertThat(stdout()).contains("free").contains("72 hours");
@@ -417,6 +434,23 @@ class UploadsUsageCostTest {
 
     assertThat(run(withFake("usage"))).isEqualTo(0);
     assertThat(stdout()).contains("total").contains("0.1");
+  }
+
+  @Test
+  void usageGroupedByModelHasOneRowPerModel() {
+    assertThat(
+            run(
+                withFake(
+                    "generate", "--model", "qwen-image-2.0", "--no-download", "--n", "2", "x")))
+        .isEqualTo(0);
+    assertThat(run(withFake("generate", "--no-download", "x"))).isEqualTo(0);
+
+    assertThat(run(withFake("usage", "--group-by", "model"))).as(stderr()).isEqualTo(0);
+
+    List<String> lines = stdout().lines().toList();
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("qwen-image-2.0").contains("0.08"));
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("z-image-turbo").contains("0.02"));
+    assertThat(fake.journal().usageRequests().get(0).queryParameter("group_by")).isEqualTo("model");
   }
 
   @Test
