@@ -211,6 +211,25 @@ class UploadsUsageCostTest {
   }
 
   @Test
+  void aFileOneByteOverTwentyMegabytesIsRefusedBeforeAnythingIsSent() throws Exception {
+    Path big = png("big.png");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(20L * 1024 * 1024 + 1);
+    }
+
+    assertThat(
+            run(withFake("generate", "--model", "qwen-image-2.0", "--image-file", "big.png", "x")))
+        .isEqualTo(2);
+    assertThat(stderr())
+        .contains(
+            "--image-file 'big.png': is 20971521 bytes; ApiMart takes images of at most 20 MB"
+                + " (20971520 bytes)");
+    assertThat(run(withFake("upload", "big.png"))).isEqualTo(2);
+    assertThat(stderr()).contains("FILE 'big.png': is 20971521 bytes");
+    assertThat(fake.journal().requests()).isEmpty();
+  }
+
+  @Test
   void theModelsReferenceLimitCountsUrlsAndFilesTogether() throws Exception {
     png("cat.png");
     png("dog.png");
