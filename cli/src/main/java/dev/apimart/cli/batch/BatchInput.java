@@ -155,6 +155,8 @@ final class BatchInput {
     InputFormat format = detect(options.format(), file, raw);
     RequestValidator validator = RequestValidator.forCatalog(catalog);
     List<Line> lines = new ArrayList<>();
+    // Many lines may share one reference image: each file is read for its hash once per run.
+    Map<Path, String> identityOf = new java.util.HashMap<>();
     for (int i = 0; i < last; i++) {
       String content = raw[i].endsWith("\r") ? raw[i].substring(0, raw[i].length() - 1) : raw[i];
       if (content.isBlank()) {
@@ -176,11 +178,17 @@ final class BatchInput {
       List<String> identities = new ArrayList<>();
       if (request != null && lineProblems.isEmpty()) {
         for (Path image : request.referenceImages()) {
-          try {
-            identities.add(LocalImages.identity(image));
-          } catch (IOException e) {
-            lineProblems.add("image_files: cannot read '" + image + "' (" + e.getMessage() + ")");
+          String identity = identityOf.get(image);
+          if (identity == null) {
+            try {
+              identity = LocalImages.identity(image);
+              identityOf.put(image, identity);
+            } catch (IOException e) {
+              lineProblems.add("image_files: cannot read '" + image + "' (" + e.getMessage() + ")");
+              continue;
+            }
           }
+          identities.add(identity);
         }
       }
       if (lineProblems.isEmpty() && request != null) {
