@@ -1,12 +1,16 @@
 package dev.apimart.spring.boot.webhook;
 
 import dev.apimart.spring.boot.ApiMartProperties;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +36,7 @@ public final class ApiMartWebhooks {
   /** The shortest secret accepted. */
   public static final int MIN_SECRET_LENGTH = 32;
 
+  private static final Log LOG = LogFactory.getLog(ApiMartWebhooks.class);
   private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]+");
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()+,;=:@%-]+)+");
 
@@ -89,9 +94,54 @@ public final class ApiMartWebhooks {
       base = null;
     }
     if (base != null && !base.contains("${")) {
-      checkBase(base);
+      String refused = refusedByApiMart(checkBase(base));
+      if (refused != null) {
+        LOG.warn(
+            "apimart.webhook.public-base-url "
+                + base
+                + " is "
+                + refused
+                + ": ApiMart refuses such callback URLs (it calls public addresses on ports 80"
+                + " and 443 only). Fine for tests against the fake; in production put a public"
+                + " address, a reverse proxy or a tunnel there.");
+      }
     }
     return new ApiMartWebhooks(path, secret, base, placeholders);
+  }
+
+  /**
+   * Why ApiMart would refuse callbacks to this base, as far as can be told without a name lookup: a
+   * loopback, private or link-local address literal or {@code localhost}, or a port other than 80
+   * and 443; {@code null} when none of these applies.
+   */
+  static @Nullable String refusedByApiMart(URI base) {
+    String host = base.getHost();
+    String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    String lower = literal.toLowerCase(Locale.ROOT);
+    if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+      return "a loopback address";
+    }
+    if (literal.matches("[0-9.]+") || literal.contains(":")) {
+      try {
+        InetAddress address = InetAddress.getByName(literal);
+        if (address.isLoopbackAddress()) {
+          return "a loopback address";
+        }
+        if (address.isSiteLocalAddress()
+            || address.isLinkLocalAddress()
+            || address.isAnyLocalAddress()
+            || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc)) {
+          return "a private address";
+        }
+      } catch (UnknownHostException e) {
+        return null;
+      }
+    }
+    int port = base.getPort();
+    if (port != -1 && port != 80 && port != 443) {
+      return "on port " + port;
+    }
+    return null;
   }
 
   private static String normalisePath(@Nullable String configured) {

@@ -79,4 +79,29 @@ class ApiMartWebhooksTest {
     properties.setSecret(SECRET);
     assertThat(properties.toString()).doesNotContain(SECRET).contains("secret=set");
   }
+
+  @Test
+  void basesTheRealServiceWouldRefuseAreRecognised() {
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("http://localhost:8080")))
+        .isEqualTo("a loopback address");
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("http://127.0.0.1")))
+        .isEqualTo("a loopback address");
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("https://[::1]")))
+        .isEqualTo("a loopback address");
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("https://10.1.2.3")))
+        .isEqualTo("a private address");
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("https://192.168.0.7")))
+        .isEqualTo("a private address");
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("https://[fd12::1]")))
+        .isEqualTo("a private address");
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("https://app.example.com:8443")))
+        .isEqualTo("on port 8443");
+  }
+
+  @Test
+  void publicBasesOnStandardPortsPass() {
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("https://app.example.com"))).isNull();
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("http://app.example.com:80"))).isNull();
+    assertThat(ApiMartWebhooks.refusedByApiMart(URI.create("https://203.0.113.9:443"))).isNull();
+  }
 }
