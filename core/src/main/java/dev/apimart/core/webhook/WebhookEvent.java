@@ -22,8 +22,8 @@ import java.util.Objects;
  * de-duplicate by task id ({@link WebhookDeduplicator}). Callbacks are <b>not signed</b>: anyone
  * who learns the URL can post a forged "completed" task, so put a long random secret in the URL's
  * path (a query may not survive the {@code /callback} the service appends), compare it in constant
- * time, and treat the event as a hint —
- * read the task with {@code client.getTask(event.taskId())} before acting on money or data.
+ * time, and treat the event as a hint — read the task with {@code client.getTask(event.taskId())}
+ * before acting on money or data.
  *
  * <p>Immutable and thread-safe.
  */
