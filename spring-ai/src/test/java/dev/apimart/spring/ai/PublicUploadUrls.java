@@ -20,9 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * without this a URL the fake uploaded could not be submitted by anyone but core's own {@code
  * referenceImage(Path)} path. The fake accepts its uploads under that host.
  */
-final class PublicUploadUrls implements HttpTransport {
+public final class PublicUploadUrls implements HttpTransport {
 
-  static final String PUBLIC = "https://upload.apimart.ai/f/";
+  public static final String PUBLIC = "https://upload.apimart.ai/f/";
 
   private final HttpTransport delegate;
   private final String own;
@@ -33,7 +33,7 @@ final class PublicUploadUrls implements HttpTransport {
   }
 
   /** The fake's client builder, on this transport. */
-  static ApiMartClient.Builder clientBuilder(FakeApiMart fake) {
+  public static ApiMartClient.Builder clientBuilder(FakeApiMart fake) {
     TransportProvider provider =
         ServiceLoader.load(TransportProvider.class).stream()
             .map(ServiceLoader.Provider::get)
@@ -46,7 +46,7 @@ final class PublicUploadUrls implements HttpTransport {
   }
 
   /** The URL a client of this transport received for the upload. */
-  static String publicUrl(FakeApiMart fake, FakeUpload upload) {
+  public static String publicUrl(FakeApiMart fake, FakeUpload upload) {
     String url = upload.url().toString();
     String own = fake.baseUrl() + "/uploads/f/";
     if (!url.startsWith(own)) {
