@@ -117,8 +117,11 @@ public final class ApiMartImageModel implements ImageModel {
   /**
    * Generates the images the prompt asks for.
    *
-   * @throws InvalidRequestException when the prompt or its options cannot be sent (every problem at
-   *     once; nothing was sent)
+   * @throws InvalidRequestException when the prompt, its media or its options cannot be sent (every
+   *     problem at once; nothing was uploaded or sent)
+   * @throws dev.apimart.core.error.PayloadTooLargeException when the upload endpoint refused a
+   *     media as too large; like every upload failure its message names the media, and nothing was
+   *     submitted
    * @throws dev.apimart.core.error.ApiMartException for every other failure, with the task id once
    *     a task exists
    */
