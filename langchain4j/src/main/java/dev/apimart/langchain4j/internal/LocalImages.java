@@ -74,17 +74,17 @@ public final class LocalImages {
       byte[] data, @Nullable String declaredType, String field, String label) {
     String rejected = label + " (" + declaredType + ", " + data.length + " bytes)";
     if (data.length == 0) {
-      return new Violation(field, rejected, "is empty: give the image's bytes");
+      return problem(field, rejected, "is empty: give the image's bytes");
     }
     if (data.length > MAX_BYTES) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is larger than the 20 MB (" + MAX_BYTES + " bytes) ApiMart's upload endpoint takes");
     }
     String detected = sniff(data);
     if (detected == null) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is not a JPEG, PNG, WebP or GIF image (judged by its first bytes), the formats ApiMart's"
@@ -92,7 +92,7 @@ public final class LocalImages {
     }
     String declared = normalized(declaredType);
     if (declared != null && !declared.equals(detected)) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is declared "
@@ -114,10 +114,10 @@ public final class LocalImages {
       Path file, @Nullable String declaredType, String field, String label) {
     String rejected = label + " (" + file + ")";
     if (!Files.isRegularFile(file)) {
-      return new Violation(field, rejected, "is not a file (missing, or a directory)");
+      return problem(field, rejected, "is not a file (missing, or a directory)");
     }
     if (!Files.isReadable(file)) {
-      return new Violation(field, rejected, "cannot be read: check its permissions");
+      return problem(field, rejected, "cannot be read: check its permissions");
     }
     long size;
     byte[] head = new byte[12];
@@ -131,13 +131,13 @@ public final class LocalImages {
         }
       }
     } catch (IOException e) {
-      return new Violation(field, rejected, "cannot be read: " + e.getMessage());
+      return problem(field, rejected, "cannot be read: " + e.getMessage());
     }
     if (size == 0) {
-      return new Violation(field, rejected, "is empty");
+      return problem(field, rejected, "is empty");
     }
     if (size > MAX_BYTES) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is "
@@ -149,7 +149,7 @@ public final class LocalImages {
     byte[] start = read == head.length ? head : Arrays.copyOf(head, read);
     String detected = sniff(start);
     if (detected == null) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is not a JPEG, PNG, WebP or GIF image (judged by its first bytes), the formats ApiMart's"
@@ -157,7 +157,7 @@ public final class LocalImages {
     }
     String declared = normalized(declaredType);
     if (declared != null && !declared.equals(detected)) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is declared " + declaredType + " but the file is " + detected + ": fix the mimeType");
@@ -204,7 +204,7 @@ public final class LocalImages {
     if (e instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
       List<Violation> renamed = new ArrayList<>();
       for (Violation v : invalid.violations()) {
-        renamed.add(new Violation(field, which, "could not be uploaded: " + v.message()));
+        renamed.add(new Violation(field, which, which + " could not be uploaded: " + v.message()));
       }
       named = new InvalidRequestException(renamed);
     } else if (e instanceof InvalidRequestException) {
@@ -228,6 +228,11 @@ public final class LocalImages {
       named.addSuppressed(e);
     }
     return named;
+  }
+
+  /** A violation whose message starts with the image's name: the field alone may not say which. */
+  private static Violation problem(String field, String rejected, String message) {
+    return new Violation(field, rejected, rejected + " " + message);
   }
 
   private static boolean startsWith(byte[] data, int... prefix) {

@@ -60,10 +60,10 @@ import org.springframework.ai.image.observation.ImageModelObservationDocumentati
  *       order after the options' {@code imageUrls}: media given as URLs are sent as they are, media
  *       given as bytes (e.g. {@code Media.builder().mimeType(IMAGE_PNG).data(new
  *       FileSystemResource(path))}) are uploaded through ApiMart's upload endpoint and their URLs
- *       (valid 72 hours) sent. The bytes must be a JPEG, PNG, WebP or GIF of at most 20 MB, and the
- *       Media's MIME type must agree with them ({@code application/octet-stream} lets the bytes
- *       decide). Weights other than 1 and several messages are refused: ApiMart takes one
- *       unweighted prompt.
+ *       (valid 72 hours) sent; so are {@code data:…;base64,} URLs. The bytes must be a JPEG, PNG,
+ *       WebP or GIF of at most 20 MB, and the Media's MIME type must agree with them ({@code
+ *       application/octet-stream} lets the bytes decide). Weights other than 1 and several messages
+ *       are refused: ApiMart takes one unweighted prompt.
  *   <li>Everything is checked before the network — the adapter's mapping, the media bytes and the
  *       model's catalog entry (with the media to upload counted as references) — and every problem
  *       is reported at once in an {@link InvalidRequestException}: an invalid request uploads
@@ -302,21 +302,16 @@ public final class ApiMartImageModel implements ImageModel {
     for (int i = 0; i < media.size(); i++) {
       Media item = media.get(i);
       Object data = item.getData();
-      if (data instanceof String || data instanceof URI || data instanceof URL) {
+      String declared = String.valueOf(item.getMimeType());
+      if (data instanceof String text && text.regionMatches(true, 0, "data:", 0, 5)) {
+        byte[] bytes = dataUrl(text, i, problems);
+        if (bytes != null) {
+          upload(bytes, declared, i, references, uploads, problems);
+        }
+      } else if (data instanceof String || data instanceof URI || data instanceof URL) {
         references.add(data.toString());
       } else if (data instanceof byte[] bytes) {
-        String declared = String.valueOf(item.getMimeType());
-        String label = "media " + (i + 1) + " (" + declared + ", " + bytes.length + " bytes)";
-        Violation problem = LocalImages.check(bytes, declared, "image_urls", "media " + (i + 1));
-        if (problem != null) {
-          problems.add(problem);
-        }
-        // The stand-in counts the image against the model's reference limit before any upload.
-        String sniffed = LocalImages.sniff(bytes);
-        String extension = sniffed == null ? "img" : sniffed.substring("image/".length());
-        uploads.add(
-            new Upload(references.size(), bytes, "reference-" + (i + 1) + "." + extension, label));
-        references.add(LocalImages.STAND_IN + uploads.size());
+        upload(bytes, declared, i, references, uploads, problems);
       } else {
         problems.add(
             new Violation(
@@ -325,6 +320,60 @@ public final class ApiMartImageModel implements ImageModel {
                 "a reference image is a URL (String, URI, URL) or the image's bytes (byte[], as"
                     + " Media.builder().data(Resource) makes)"));
       }
+    }
+  }
+
+  /**
+   * Plans the upload of one media's bytes: checked now, uploaded once the whole request passed; a
+   * stand-in URL holds its place in {@code image_urls} meanwhile, so it counts against the model's
+   * reference limit.
+   */
+  private static void upload(
+      byte[] bytes,
+      String declared,
+      int index,
+      List<String> references,
+      List<Upload> uploads,
+      List<Violation> problems) {
+    String name = "media " + (index + 1);
+    Violation problem = LocalImages.check(bytes, declared, "image_urls", name);
+    if (problem != null) {
+      problems.add(problem);
+    }
+    String sniffed = LocalImages.sniff(bytes);
+    String extension = sniffed == null ? "img" : sniffed.substring("image/".length());
+    uploads.add(
+        new Upload(
+            references.size(),
+            bytes,
+            "reference-" + (index + 1) + "." + extension,
+            name + " (" + declared + ", " + bytes.length + " bytes)"));
+    references.add(LocalImages.STAND_IN + uploads.size());
+  }
+
+  /** The bytes of a {@code data:…;base64,} URL, or null with the problem added. */
+  private static byte @Nullable [] dataUrl(String url, int index, List<Violation> problems) {
+    int comma = url.indexOf(',');
+    if (comma < 0 || !url.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
+      problems.add(
+          new Violation(
+              "image_urls",
+              "media " + (index + 1) + " (data: URL)",
+              "media "
+                  + (index + 1)
+                  + " is a data: URL that is not Base64-encoded: use"
+                  + " data:image/png;base64,…"));
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(url.substring(comma + 1).replaceAll("\\s+", ""));
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          new Violation(
+              "image_urls",
+              "media " + (index + 1) + " (data: URL, " + url.length() + " characters)",
+              "media " + (index + 1) + " is not valid Base64: " + e.getMessage()));
+      return null;
     }
   }
 

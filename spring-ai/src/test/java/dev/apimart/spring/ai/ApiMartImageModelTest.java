@@ -414,6 +414,9 @@ class ApiMartImageModelTest {
             InvalidRequestException.class,
             e -> {
               assertThat(e.violations()).hasSize(2);
+              assertThat(e.getMessage())
+                  .contains("media 2 (image/png, 2 bytes) is not a JPEG")
+                  .contains("media 3 (image/jpeg, " + png.length + " bytes) is declared");
               assertThat(e.violations().get(0).rejectedValue())
                   .isEqualTo("media 2 (image/png, 2 bytes)");
               assertThat(e.violations().get(0).message()).contains("not a JPEG, PNG, WebP or GIF");
@@ -423,6 +426,44 @@ class ApiMartImageModelTest {
                   .contains("declared image/jpeg but its bytes are image/png");
             });
     assertThat(fake.journal().requests()).isEmpty();
+  }
+
+  @Test
+  void aBase64DataUrlMediaIsUploadedLikeBytes() throws IOException {
+    byte[] png = encoded("png");
+    ImageMessage message =
+        new ImageMessage(
+            "make it a watercolour",
+            null,
+            List.of(
+                Media.builder()
+                    .mimeType(MimeTypeUtils.IMAGE_PNG)
+                    .data("data:image/png;base64," + Base64.getEncoder().encodeToString(png))
+                    .build(),
+                Media.builder()
+                    .mimeType(MimeTypeUtils.IMAGE_PNG)
+                    .data("data:image/png;base64,not base64!")
+                    .build()),
+            Map.of());
+
+    assertThatThrownBy(() -> model().call(new ImagePrompt(message, qwen().build())))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("media 2")
+        .hasMessageContaining("not valid Base64");
+    assertThat(fake.journal().requests()).isEmpty();
+
+    model()
+        .call(
+            new ImagePrompt(
+                new ImageMessage(
+                    "make it a watercolour", null, List.of(message.getMedia().get(0)), Map.of()),
+                qwen().build()));
+    assertThat(fake.uploads())
+        .singleElement()
+        .satisfies(u -> assertThat(u.sha256()).isEqualTo(sha256(png)));
+    assertThat(onlySubmission())
+        .containsEntry(
+            "image_urls", List.of(PublicUploadUrls.publicUrl(fake, fake.uploads().get(0))));
   }
 
   @Test

@@ -69,17 +69,17 @@ public final class LocalImages {
       byte[] data, @Nullable String declaredType, String field, String label) {
     String rejected = label + " (" + declaredType + ", " + data.length + " bytes)";
     if (data.length == 0) {
-      return new Violation(field, rejected, "is empty: give the image's bytes");
+      return problem(field, rejected, "is empty: give the image's bytes");
     }
     if (data.length > MAX_BYTES) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is larger than the 20 MB (" + MAX_BYTES + " bytes) ApiMart's upload endpoint takes");
     }
     String detected = sniff(data);
     if (detected == null) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is not a JPEG, PNG, WebP or GIF image (judged by its first bytes), the formats ApiMart's"
@@ -87,7 +87,7 @@ public final class LocalImages {
     }
     String declared = normalized(declaredType);
     if (declared != null && !declared.equals(detected)) {
-      return new Violation(
+      return problem(
           field,
           rejected,
           "is declared "
@@ -140,7 +140,7 @@ public final class LocalImages {
     if (e instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
       List<Violation> renamed = new ArrayList<>();
       for (Violation v : invalid.violations()) {
-        renamed.add(new Violation(field, which, "could not be uploaded: " + v.message()));
+        renamed.add(new Violation(field, which, which + " could not be uploaded: " + v.message()));
       }
       named = new InvalidRequestException(renamed);
     } else if (e instanceof InvalidRequestException) {
@@ -164,6 +164,11 @@ public final class LocalImages {
       named.addSuppressed(e);
     }
     return named;
+  }
+
+  /** A violation whose message starts with the image's name: the field alone may not say which. */
+  private static Violation problem(String field, String rejected, String message) {
+    return new Violation(field, rejected, rejected + " " + message);
   }
 
   private static boolean startsWith(byte[] data, int... prefix) {
