@@ -228,11 +228,9 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
     List<Violation> problems = new ArrayList<>();
     GenerationRequest.Builder request = request(prompt);
     Reference reference = reference(image, "image_urls[0]", "image", problems);
-    if (reference != null) {
-      request.addImageUrl(reference.url());
-    }
+    request.addImageUrl(reference.url());
     checked(request, problems);
-    if (reference != null && reference.pending()) {
+    if (reference.pending()) {
       request.imageUrls(List.of(uploaded(reference)));
     }
     return first(run(request.build()));
@@ -255,18 +253,14 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
     List<Violation> problems = new ArrayList<>();
     GenerationRequest.Builder request = request(prompt);
     Reference reference = reference(image, "image_urls[0]", "image", problems);
-    if (reference != null) {
-      request.addImageUrl(reference.url());
-    }
+    request.addImageUrl(reference.url());
     Reference maskReference = reference(mask, "mask_url", "mask", problems);
-    if (maskReference != null) {
-      request.maskUrl(maskReference.url());
-    }
+    request.maskUrl(maskReference.url());
     checked(request, problems);
-    if (reference != null && reference.pending()) {
+    if (reference.pending()) {
       request.imageUrls(List.of(uploaded(reference)));
     }
-    if (maskReference != null && maskReference.pending()) {
+    if (maskReference.pending()) {
       request.maskUrl(uploaded(maskReference));
     }
     return first(run(request.build()));
@@ -288,8 +282,7 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
    * Where an image comes from: a URL sent as it is, or a local file or Base64 data that is uploaded
    * once the whole request has been checked (until then a stand-in URL takes its place).
    */
-  private @Nullable Reference reference(
-      Image image, String field, String name, List<Violation> problems) {
+  private Reference reference(Image image, String field, String name, List<Violation> problems) {
     URI url = image.url();
     String declared = image.mimeType();
     if (url != null) {
@@ -303,12 +296,12 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
           file = Path.of(url);
         } catch (IllegalArgumentException | FileSystemNotFoundException e) {
           problems.add(new Violation(field, url.toString(), "is not a usable file: URL"));
-          return null;
+          return refused(name, field);
         }
         Violation problem = LocalImages.check(file, declared, field, name);
         if (problem != null) {
           problems.add(problem);
-          return null;
+          return refused(name, field);
         }
         return new Reference(standIn(name), name + " (" + file + ")", file, null, null, field);
       }
@@ -318,12 +311,12 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
               scheme + " URL",
               "must be a public http(s) URL, a file: URL or Base64 data (the last two are"
                   + " uploaded)"));
-      return null;
+      return refused(name, field);
     }
     String base64 = image.base64Data();
     if (base64 == null) {
       problems.add(new Violation(field, null, "the image has neither a URL nor data"));
-      return null;
+      return refused(name, field);
     }
     String data = base64;
     if (data.startsWith("data:")) {
@@ -335,7 +328,7 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
                 field,
                 "data: URL",
                 "a data: URL must be Base64-encoded (data:image/png;base64,…)"));
-        return null;
+        return refused(name, field);
       }
       if (declared == null && !header.equals(";base64")) {
         declared = header.substring(0, header.length() - ";base64".length());
@@ -351,17 +344,25 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
               field,
               "Base64 image (" + base64.length() + " characters)",
               "is not valid Base64: " + e.getMessage()));
-      return null;
+      return refused(name, field);
     }
     String label = name + " (Base64, " + declared + ", " + bytes.length + " bytes)";
     Violation problem = LocalImages.check(bytes, declared, field, name + " (Base64)");
     if (problem != null) {
       problems.add(problem);
-      return null;
+      return refused(name, field);
     }
     String sniffed = Objects.requireNonNull(LocalImages.sniff(bytes));
     String fileName = name + "." + sniffed.substring("image/".length());
     return new Reference(standIn(name), label, null, bytes, fileName, field);
+  }
+
+  /**
+   * An image already reported as a problem: its stand-in still counts, so that the model's own
+   * rules (no references, no mask, too many) are reported in the same exception.
+   */
+  private static Reference refused(String name, String field) {
+    return new Reference(standIn(name), name, null, null, null, field);
   }
 
   private static String standIn(String name) {

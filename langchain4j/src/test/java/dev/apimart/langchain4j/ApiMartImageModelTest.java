@@ -307,6 +307,17 @@ class ApiMartImageModelTest {
           .isInstanceOfSatisfying(
               InvalidRequestException.class,
               e -> assertThat(e.violations()).extracting(Violation::field).contains("image_urls"));
+      assertThatThrownBy(
+              () ->
+                  model.edit(
+                      Image.builder().base64Data("bm90IGFuIGltYWdl").mimeType("image/png").build(),
+                      "x"))
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e ->
+                  assertThat(e.violations())
+                      .extracting(Violation::field)
+                      .containsExactlyInAnyOrder("image_urls[0]", "image_urls"));
       assertThat(fake.journal().requests()).isEmpty();
     }
   }
