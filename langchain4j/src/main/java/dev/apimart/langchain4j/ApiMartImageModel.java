@@ -7,6 +7,7 @@ import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.GenerationResult;
 import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.client.WaitOptions;
+import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.DownloadException;
 import dev.apimart.core.error.ErrorDetails;
 import dev.apimart.core.error.InvalidRequestException;
@@ -14,12 +15,18 @@ import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.model.GeneratedImage;
 import dev.apimart.core.model.GenerationRequest;
+import dev.apimart.core.model.ModelCatalog;
+import dev.apimart.core.model.UploadedImage;
+import dev.apimart.langchain4j.internal.LocalImages;
 import dev.apimart.langchain4j.spi.ApiMartImageModelBuilderFactory;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.image.ImageModel;
 import dev.langchain4j.model.output.Response;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,10 +57,16 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #generate(String)} and {@link #generate(String, int)}: text to image; {@code n} is
  *       checked against what the model documents (z-image-turbo makes exactly one).
  *   <li>{@link #edit(Image, String)} and {@link #edit(Image, Image, String)}: image to image for
- *       models that take reference images (and a mask, for the gpt-image official models). The
- *       images must be public http(s) URLs for now: a local or Base64 image needs ApiMart's upload
- *       endpoint, which this version does not use yet, and is refused with an {@link
- *       InvalidRequestException} saying so.
+ *       models that take reference images (and a mask, for the gpt-image official models). An
+ *       http(s) URL is sent as it is; a {@code file:} URL or Base64 data ({@code
+ *       Image.builder().base64Data(…).mimeType("image/png")}, or a {@code data:image/png;base64,…}
+ *       URL in {@code base64Data}) is uploaded through ApiMart's upload endpoint and its URL (valid
+ *       72 hours) sent. Such an image must be a JPEG, PNG, WebP or GIF of at most 20 MB, and a
+ *       given {@code mimeType} must agree with its bytes. The order is: check everything (the
+ *       images, and the request against the model's catalog entry with the images counted), then
+ *       upload (image, then mask), then submit — an invalid request uploads nothing, and a model
+ *       that takes no references refuses before any upload. An upload failure is the SDK's typed
+ *       exception naming the image or mask; nothing is submitted after it.
  *   <li>Every request is checked against the model's catalog entry before anything is sent, with
  *       every problem at once ({@link InvalidRequestException}). Failures are the SDK's typed
  *       exceptions ({@code TaskFailedException}, {@code WaitTimeoutException} with the task id to
@@ -84,10 +98,7 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
   /** Metadata key of the cost in US dollars ({@link java.math.BigDecimal}), when reported. */
   public static final String COST = "cost";
 
-  private static final String UPLOADS_PENDING =
-      "must be a public http(s) URL: a local or Base64 image needs ApiMart's upload endpoint"
-          + " (POST /v1/uploads/images), which this version of apimart-langchain4j does not use"
-          + " yet — upload it yourself and pass Image.builder().url(...)";
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final ApiMartClient client;
   private final boolean ownsClient;
@@ -95,6 +106,7 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
   private final String modelName;
   private final boolean base64;
   private final @Nullable Duration timeout;
+  private volatile @Nullable RequestValidator validator;
 
   private ApiMartImageModel(ApiMartImageModelBuilder b) {
     if (b.modelName == null || b.modelName.isBlank()) {
@@ -205,19 +217,22 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
   /**
    * The image edited as the prompt says, for models that take reference images.
    *
-   * @param image a public http(s) URL; local and Base64 images are refused for now (see the class
-   *     documentation)
+   * @param image a public http(s) URL, a {@code file:} URL, or Base64 data; the last two are
+   *     uploaded (see the class documentation)
+   * @throws InvalidRequestException when the model takes no reference image or the image cannot be
+   *     uploaded (every problem at once; nothing was uploaded or sent)
    */
   @Override
   public Response<Image> edit(Image image, String prompt) {
     Objects.requireNonNull(image, "image");
     List<Violation> problems = new ArrayList<>();
     GenerationRequest.Builder request = request(prompt);
-    String url = url(image, "image_urls[0]", problems);
-    if (url != null) {
-      request.addImageUrl(url);
+    Reference reference = reference(image, "image_urls[0]", "image", problems);
+    request.addImageUrl(reference.url());
+    checked(request, problems);
+    if (reference.pending()) {
+      request.imageUrls(List.of(uploaded(reference)));
     }
-    refuseIfAny(problems);
     return first(run(request.build()));
   }
 
@@ -225,8 +240,11 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
    * The image edited where the mask is transparent, for models that take a mask ({@code
    * gpt-image-2-official}, {@code gpt-image-1-official}, {@code gpt-image-1.5-official}).
    *
-   * @param image a public http(s) URL
-   * @param mask a public http(s) URL of a PNG with an alpha channel, the size of {@code image}
+   * @param image a public http(s) URL, a {@code file:} URL, or Base64 data
+   * @param mask a PNG with an alpha channel, the size of {@code image}: a public http(s) URL, a
+   *     {@code file:} URL, or Base64 data
+   * @throws InvalidRequestException when the model takes no mask or references, or an image cannot
+   *     be uploaded (every problem at once; nothing was uploaded or sent)
    */
   @Override
   public Response<Image> edit(Image image, Image mask, String prompt) {
@@ -234,15 +252,17 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
     Objects.requireNonNull(mask, "mask");
     List<Violation> problems = new ArrayList<>();
     GenerationRequest.Builder request = request(prompt);
-    String url = url(image, "image_urls[0]", problems);
-    if (url != null) {
-      request.addImageUrl(url);
+    Reference reference = reference(image, "image_urls[0]", "image", problems);
+    request.addImageUrl(reference.url());
+    Reference maskReference = reference(mask, "mask_url", "mask", problems);
+    request.maskUrl(maskReference.url());
+    checked(request, problems);
+    if (reference.pending()) {
+      request.imageUrls(List.of(uploaded(reference)));
     }
-    String maskUrl = url(mask, "mask_url", problems);
-    if (maskUrl != null) {
-      request.maskUrl(maskUrl);
+    if (maskReference.pending()) {
+      request.maskUrl(uploaded(maskReference));
     }
-    refuseIfAny(problems);
     return first(run(request.build()));
   }
 
@@ -258,27 +278,149 @@ public final class ApiMartImageModel implements ImageModel, AutoCloseable {
     return template.toBuilder().prompt(prompt);
   }
 
-  private static @Nullable String url(Image image, String field, List<Violation> problems) {
+  /**
+   * Where an image comes from: a URL sent as it is, or a local file or Base64 data that is uploaded
+   * once the whole request has been checked (until then a stand-in URL takes its place).
+   */
+  private Reference reference(Image image, String field, String name, List<Violation> problems) {
     URI url = image.url();
+    String declared = image.mimeType();
     if (url != null) {
       String scheme = url.getScheme();
       if (scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-        return url.toString();
+        return new Reference(url.toString(), name, null, null, null, field);
       }
-      problems.add(new Violation(field, scheme + " URL", UPLOADS_PENDING));
-      return null;
+      if (scheme != null && scheme.equalsIgnoreCase("file")) {
+        Path file;
+        try {
+          file = Path.of(url);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+          problems.add(new Violation(field, url.toString(), "is not a usable file: URL"));
+          return refused(name, field);
+        }
+        Violation problem = LocalImages.check(file, declared, field, name);
+        if (problem != null) {
+          problems.add(problem);
+          return refused(name, field);
+        }
+        return new Reference(standIn(name), name + " (" + file + ")", file, null, null, field);
+      }
+      problems.add(
+          new Violation(
+              field,
+              scheme + " URL",
+              "must be a public http(s) URL, a file: URL or Base64 data (the last two are"
+                  + " uploaded)"));
+      return refused(name, field);
     }
-    if (image.base64Data() != null) {
-      problems.add(new Violation(field, "Base64 image", UPLOADS_PENDING));
-    } else {
+    String base64 = image.base64Data();
+    if (base64 == null) {
       problems.add(new Violation(field, null, "the image has neither a URL nor data"));
+      return refused(name, field);
     }
-    return null;
+    String data = base64;
+    if (data.startsWith("data:")) {
+      int comma = data.indexOf(',');
+      String header = comma < 0 ? data : data.substring(5, comma);
+      if (comma < 0 || !header.endsWith(";base64")) {
+        problems.add(
+            new Violation(
+                field,
+                "data: URL",
+                "a data: URL must be Base64-encoded (data:image/png;base64,…)"));
+        return refused(name, field);
+      }
+      if (declared == null && !header.equals(";base64")) {
+        declared = header.substring(0, header.length() - ";base64".length());
+      }
+      data = data.substring(comma + 1);
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(WHITESPACE.matcher(data).replaceAll(""));
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          new Violation(
+              field,
+              "Base64 image (" + base64.length() + " characters)",
+              "is not valid Base64: " + e.getMessage()));
+      return refused(name, field);
+    }
+    String label = name + " (Base64, " + declared + ", " + bytes.length + " bytes)";
+    Violation problem = LocalImages.check(bytes, declared, field, name + " (Base64)");
+    if (problem != null) {
+      problems.add(problem);
+      return refused(name, field);
+    }
+    String sniffed = Objects.requireNonNull(LocalImages.sniff(bytes));
+    String fileName = name + "." + sniffed.substring("image/".length());
+    return new Reference(standIn(name), label, null, bytes, fileName, field);
   }
 
-  private static void refuseIfAny(List<Violation> problems) {
+  /**
+   * An image already reported as a problem: its stand-in still counts, so that the model's own
+   * rules (no references, no mask, too many) are reported in the same exception.
+   */
+  private static Reference refused(String name, String field) {
+    return new Reference(standIn(name), name, null, null, null, field);
+  }
+
+  private static String standIn(String name) {
+    return LocalImages.STAND_IN + name;
+  }
+
+  /**
+   * Checks the request (with stand-ins for the images still to upload) against the model's catalog
+   * entry and throws every problem, the images' own included, before anything is uploaded.
+   */
+  private void checked(GenerationRequest.Builder request, List<Violation> problems) {
+    problems.addAll(validator().validate(request.build()));
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
+    }
+  }
+
+  /** Uploads a checked local or Base64 image and returns its URL (valid 72 hours). */
+  private String uploaded(Reference reference) {
+    try {
+      UploadedImage uploaded =
+          reference.file() != null
+              ? client.upload(reference.file())
+              : client.upload(
+                  new ByteArrayInputStream(Objects.requireNonNull(reference.bytes())),
+                  Objects.requireNonNull(reference.fileName()));
+      return uploaded.url().toString();
+    } catch (ApiMartException e) {
+      throw LocalImages.naming(e, reference.field(), reference.label());
+    }
+  }
+
+  private RequestValidator validator() {
+    ModelCatalog catalog = client.modelCatalog();
+    RequestValidator v = validator;
+    if (v == null || v.catalog() != catalog) {
+      v = RequestValidator.forCatalog(catalog);
+      validator = v;
+    }
+    return v;
+  }
+
+  /** An image of an edit: its URL, or a stand-in and what to upload in its place. */
+  private record Reference(
+      String url,
+      String label,
+      @Nullable Path file,
+      byte @Nullable [] bytes,
+      @Nullable String fileName,
+      String field) {
+
+    boolean pending() {
+      return file != null || bytes != null;
+    }
+
+    @Override
+    public String toString() {
+      return label; // never the bytes
     }
   }
 

@@ -5,40 +5,63 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.error.InvalidRequestException;
+import dev.apimart.core.error.PayloadTooLargeException;
 import dev.apimart.core.error.TaskFailedException;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.error.WaitTimeoutException;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.FakeTask;
+import dev.apimart.testkit.FakeUpload;
+import dev.apimart.testkit.Fault;
 import dev.apimart.testkit.Outcome;
+import dev.apimart.testkit.RecordedRequest;
+import dev.apimart.testkit.Route;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.output.Response;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The model through LangChain4j's own types, against the fake service over real HTTP. */
 class ApiMartImageModelTest {
 
   private FakeApiMart fake;
+  private ApiMartClient uploadingClient;
 
   @BeforeEach
   void start() {
     fake = FakeApiMart.start();
+    uploadingClient = PublicUploadUrls.clientBuilder(fake).build();
   }
 
   @AfterEach
   void stop() {
+    uploadingClient.close();
     fake.close();
+  }
+
+  /**
+   * A model on a client that receives upload URLs on ApiMart's public upload host, as from the real
+   * endpoint (see {@link PublicUploadUrls}).
+   */
+  private ApiMartImageModel.ApiMartImageModelBuilder uploading(String modelName) {
+    return ApiMartImageModel.builder().client(uploadingClient).modelName(modelName);
   }
 
   /** The plain LangChain4j way: base URL, key and model name. */
@@ -51,7 +74,7 @@ class ApiMartImageModelTest {
   }
 
   private Map<String, Object> lastSubmission() {
-    List<dev.apimart.testkit.RecordedRequest> submissions = fake.journal().submissions();
+    List<RecordedRequest> submissions = fake.journal().submissions();
     return submissions.get(submissions.size() - 1).jsonBody();
   }
 
@@ -217,12 +240,120 @@ class ApiMartImageModelTest {
   }
 
   @Test
-  void base64AndLocalImagesAreRefusedNamingTheUploadEndpoint() {
-    try (ApiMartImageModel model = builder("gpt-image-2-official").build()) {
-      Image base64 = Image.builder().base64Data("iVBORw0KGgo=").mimeType("image/png").build();
-      Image local = Image.builder().url("file:///tmp/cat.png").build();
+  void aBase64ImageIsUploadedFirstAndItsUrlSent() throws IOException {
+    byte[] png = encoded("png");
+    try (ApiMartImageModel model = uploading("qwen-image-2.0").build()) {
+      Image image =
+          Image.builder()
+              .base64Data(Base64.getEncoder().encodeToString(png))
+              .mimeType("image/png")
+              .build();
 
-      assertThatThrownBy(() -> model.edit(base64, "x"))
+      model.edit(image, "make it a watercolour");
+
+      assertThat(fake.uploads())
+          .singleElement()
+          .satisfies(
+              u -> {
+                assertThat(u.sha256()).isEqualTo(sha256(png));
+                assertThat(u.contentType()).isEqualTo("image/png");
+                assertThat(u.fileName()).isEqualTo("image.png");
+              });
+      assertThat(lastSubmission())
+          .containsEntry(
+              "image_urls", List.of(PublicUploadUrls.publicUrl(fake, fake.uploads().get(0))));
+      assertThat(fake.journal().requests())
+          .extracting(RecordedRequest::route)
+          .startsWith(Route.UPLOAD_IMAGE, Route.SUBMIT_GENERATION);
+    }
+  }
+
+  @Test
+  void aFileImageAndADataUrlMaskAreUploadedImageFirst(@TempDir Path dir) throws IOException {
+    Path photo = dir.resolve("room.jpg");
+    Files.write(photo, encoded("jpg"));
+    byte[] mask = encoded("png");
+    try (ApiMartImageModel model = uploading("gpt-image-2-official").build()) {
+      model.edit(
+          Image.builder().url(photo.toUri()).build(),
+          Image.builder()
+              .base64Data("data:image/png;base64," + Base64.getEncoder().encodeToString(mask))
+              .build(),
+          "add a sofa where the mask is transparent");
+
+      List<FakeUpload> uploads = fake.uploads();
+      assertThat(uploads).hasSize(2);
+      assertThat(uploads.get(0).sha256()).isEqualTo(sha256(Files.readAllBytes(photo)));
+      assertThat(uploads.get(0).fileName()).isEqualTo("room.jpg");
+      assertThat(uploads.get(1).sha256()).isEqualTo(sha256(mask));
+      assertThat(uploads.get(1).contentType()).isEqualTo("image/png");
+      assertThat(lastSubmission())
+          .containsEntry("image_urls", List.of(PublicUploadUrls.publicUrl(fake, uploads.get(0))))
+          .containsEntry("mask_url", PublicUploadUrls.publicUrl(fake, uploads.get(1)));
+      assertThat(fake.journal().submissions()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aModelWithoutReferencesRefusesEditBeforeAnyUpload() throws IOException {
+    try (ApiMartImageModel model = uploading("z-image-turbo").build()) {
+      Image image =
+          Image.builder()
+              .base64Data(Base64.getEncoder().encodeToString(encoded("png")))
+              .mimeType("image/png")
+              .build();
+
+      assertThatThrownBy(() -> model.edit(image, "make it a watercolour"))
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e -> assertThat(e.violations()).extracting(Violation::field).contains("image_urls"));
+      assertThatThrownBy(
+              () ->
+                  model.edit(
+                      Image.builder().base64Data("bm90IGFuIGltYWdl").mimeType("image/png").build(),
+                      "x"))
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e ->
+                  assertThat(e.violations())
+                      .extracting(Violation::field)
+                      .containsExactlyInAnyOrder("image_urls[0]", "image_urls"));
+      assertThat(fake.journal().requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void badImagesAreAllReportedAndNothingIsUploaded(@TempDir Path dir) throws IOException {
+    byte[] png = encoded("png");
+    Path missing = dir.resolve("missing.png");
+    Path text = dir.resolve("notes.png");
+    Files.writeString(text, "not an image");
+    Image good = Image.builder().url(dir.resolve("good.png").toUri()).build();
+    Files.write(dir.resolve("good.png"), png);
+    Image mislabelled =
+        Image.builder()
+            .base64Data(Base64.getEncoder().encodeToString(png))
+            .mimeType("image/jpeg")
+            .build();
+    try (ApiMartImageModel model = uploading("gpt-image-2-official").build()) {
+      assertThatThrownBy(
+              () ->
+                  model.edit(
+                      Image.builder().url(missing.toUri()).build(),
+                      Image.builder().url(text.toUri()).build(),
+                      "x"))
+          .isInstanceOfSatisfying(
+              InvalidRequestException.class,
+              e -> {
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactly("image_urls[0]", "mask_url");
+                assertThat(e.violations().get(0).message()).contains("not a file");
+                assertThat(e.violations().get(1).message())
+                    .contains("not a JPEG, PNG, WebP or GIF");
+              });
+      // A good image with a bad mask: the image is not uploaded either.
+      assertThatThrownBy(() -> model.edit(good, mislabelled, "x"))
           .isInstanceOfSatisfying(
               InvalidRequestException.class,
               e ->
@@ -230,17 +361,56 @@ class ApiMartImageModelTest {
                       .singleElement()
                       .satisfies(
                           v -> {
-                            assertThat(v.field()).isEqualTo("image_urls[0]");
-                            assertThat(v.message()).contains("upload endpoint");
+                            assertThat(v.field()).isEqualTo("mask_url");
+                            assertThat(v.message())
+                                .contains("declared image/jpeg but its bytes are image/png");
                           }));
-      assertThatThrownBy(() -> model.edit(local, base64, "x"))
-          .isInstanceOfSatisfying(
-              InvalidRequestException.class,
-              e ->
-                  assertThat(e.violations())
-                      .extracting(Violation::field)
-                      .containsExactly("image_urls[0]", "mask_url"));
+      assertThatThrownBy(
+              () ->
+                  model.edit(
+                      Image.builder().base64Data("not base64!").mimeType("image/png").build(), "x"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("not valid Base64");
       assertThat(fake.journal().requests()).isEmpty();
+    }
+  }
+
+  @Test
+  void anUploadTheServiceRefusesIsTheTypedExceptionNamingTheMask() throws IOException {
+    fake.inject(Fault.status(413).on(Route.UPLOAD_IMAGE).times(1));
+    byte[] mask = encoded("png");
+    try (ApiMartImageModel model = uploading("gpt-image-2-official").build()) {
+      assertThatThrownBy(
+              () ->
+                  model.edit(
+                      Image.builder().url("https://example.com/room.png").build(),
+                      Image.builder()
+                          .base64Data(Base64.getEncoder().encodeToString(mask))
+                          .mimeType("image/png")
+                          .build(),
+                      "x"))
+          .isInstanceOf(PayloadTooLargeException.class)
+          .hasMessageContaining("mask (Base64, image/png, " + mask.length + " bytes)")
+          .hasMessageContaining("nothing was submitted")
+          .hasMessageNotContaining(Base64.getEncoder().encodeToString(mask).substring(0, 16));
+      assertThat(fake.journal().uploads()).hasSize(1);
+      assertThat(fake.journal().submissions()).isEmpty();
+    }
+  }
+
+  private static byte[] encoded(String format) throws IOException {
+    BufferedImage image = new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB);
+    image.setRGB(3, 2, 0xFF8800);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(image, format, out)).isTrue();
+    return out.toByteArray();
+  }
+
+  private static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
     }
   }
 

@@ -1,16 +1,24 @@
 package dev.apimart.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.apimart.core.client.ApiMartClient;
+import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.testkit.FakeApiMart;
+import dev.apimart.testkit.FakeUpload;
 import dev.langchain4j.data.image.Image;
 import dev.langchain4j.model.output.Response;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,5 +78,38 @@ class CatalogModelsTest {
             .edit(Image.builder().url("https://example.com/cat.png").build(), "as a watercolour");
 
     assertThat(response.content().url()).isEqualTo(fake.lastTask().imageUrls().get(0));
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void editsABase64ImageUploadedFirstOrRefusesItBeforeAnyUpload(ModelCapabilities caps)
+      throws IOException {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", png);
+    Image image =
+        Image.builder()
+            .base64Data(Base64.getEncoder().encodeToString(png.toByteArray()))
+            .mimeType("image/png")
+            .build();
+    int uploads = fake.uploads().size();
+    int submissions = fake.journal().submissions().size();
+    try (ApiMartClient uploading = PublicUploadUrls.clientBuilder(fake).build()) {
+      ApiMartImageModel model =
+          ApiMartImageModel.builder().client(uploading).modelName(caps.model()).build();
+      if (caps.imageToImage()) {
+        model.edit(image, "as a watercolour");
+
+        assertThat(fake.uploads()).hasSize(uploads + 1);
+        FakeUpload upload = fake.uploads().get(uploads);
+        assertThat(fake.journal().submissions()).hasSize(submissions + 1);
+        assertThat(fake.journal().submissions().get(submissions).jsonBody())
+            .containsEntry("image_urls", List.of(PublicUploadUrls.publicUrl(fake, upload)));
+      } else {
+        assertThatThrownBy(() -> model.edit(image, "as a watercolour"))
+            .isInstanceOf(InvalidRequestException.class);
+        assertThat(fake.uploads()).hasSize(uploads);
+        assertThat(fake.journal().submissions()).hasSize(submissions);
+      }
+    }
   }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -224,6 +225,28 @@ class WebhookTest {
       assertThat(fake.webhookDeliveries())
           .extracting(WebhookDelivery::duplicate)
           .containsExactly(false, true);
+    }
+  }
+
+  @Test
+  void resetTurnsDoubleDeliveryOffAgain() throws Exception {
+    try (HttpTransport transport = TransportKind.values()[0].create();
+        FakeApiMart fake = FakeApiMart.start();
+        VirtualTime time = VirtualTime.recording();
+        ApiMartClient client = client(fake, transport, time);
+        Receiver receiver = new Receiver(200)) {
+      fake.deliverWebhooksTwice(true);
+      fake.reset();
+      TaskId id =
+          client.submit(
+              GenerationRequest.builder()
+                  .model(ImageModel.Z_IMAGE_TURBO)
+                  .prompt("a kite")
+                  .webhook(receiver.url("/h"))
+                  .build());
+      fake.completeNow(id.value());
+
+      assertThat(receiver.bodies).hasSize(1);
     }
   }
 

@@ -20,9 +20,10 @@ import java.util.Objects;
  * code: "task_failed"}}; deliveries are retried 3 times (about 10 s / 30 s / 60 s) when the
  * receiver answers 5xx or not within about 10 s, never after a 4xx, and may arrive twice —
  * de-duplicate by task id ({@link WebhookDeduplicator}). Callbacks are <b>not signed</b>: anyone
- * who learns the URL can post a forged "completed" task, so put a long random secret in the URL (a
- * path segment or query parameter), compare it in constant time, and treat the event as a hint —
- * read the task with {@code client.getTask(event.taskId())} before acting on money or data.
+ * who learns the URL can post a forged "completed" task, so put a long random secret in the URL's
+ * path (a query may not survive the {@code /callback} the service appends), compare it in constant
+ * time, and treat the event as a hint — read the task with {@code client.getTask(event.taskId())}
+ * before acting on money or data.
  *
  * <p>Immutable and thread-safe.
  */

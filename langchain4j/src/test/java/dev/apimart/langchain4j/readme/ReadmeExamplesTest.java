@@ -3,8 +3,12 @@ package dev.apimart.langchain4j.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apimart.core.client.ApiMartClient;
+import dev.apimart.langchain4j.PublicUploadUrls;
 import dev.apimart.testkit.FakeApiMart;
+import dev.apimart.testkit.FakeUpload;
 import dev.langchain4j.data.image.Image;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +18,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every Java block of this module's README is in one of this package's sources (white space aside),
@@ -86,6 +92,32 @@ class ReadmeExamplesTest {
       assertThat(fake.journal().submissions().get(0).jsonBody())
           .containsEntry("image_urls", List.of("https://example.com/room.png"))
           .containsEntry("mask_url", "https://example.com/room-mask.png");
+    }
+  }
+
+  @Test
+  void theLocalEditExampleUploadsTheImageAndTheMaskThenSubmits(@TempDir Path dir)
+      throws IOException {
+    Path room = dir.resolve("room.png");
+    assertThat(
+            ImageIO.write(
+                new BufferedImage(16, 9, BufferedImage.TYPE_INT_RGB), "png", room.toFile()))
+        .isTrue();
+    ByteArrayOutputStream mask = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(new BufferedImage(16, 9, BufferedImage.TYPE_INT_ARGB), "png", mask))
+        .isTrue();
+    try (FakeApiMart fake = FakeApiMart.start();
+        ApiMartClient client = PublicUploadUrls.clientBuilder(fake).build()) {
+      Image edited = LocalEditExample.edited(client, room, mask.toByteArray());
+
+      assertThat(edited.url()).isEqualTo(fake.lastTask().imageUrls().get(0));
+      List<FakeUpload> uploads = fake.uploads();
+      assertThat(uploads).hasSize(2);
+      assertThat(uploads.get(0).bytes()).isEqualTo(Files.size(room));
+      assertThat(uploads.get(1).bytes()).isEqualTo(mask.size());
+      assertThat(fake.journal().submissions().get(0).jsonBody())
+          .containsEntry("image_urls", List.of(PublicUploadUrls.publicUrl(fake, uploads.get(0))))
+          .containsEntry("mask_url", PublicUploadUrls.publicUrl(fake, uploads.get(1)));
     }
   }
 

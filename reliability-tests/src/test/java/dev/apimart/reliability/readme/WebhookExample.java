@@ -21,8 +21,8 @@ final class WebhookExample {
         GenerationRequest.builder()
             .model(ImageModel.Z_IMAGE_TURBO)
             .prompt("a lighthouse at dawn")
-            // ApiMart posts to .../hooks/apimart/callback once the task is final
-            .webhook(URI.create("https://example.com/hooks/apimart?secret=" + secret))
+            // ApiMart posts to .../hooks/apimart/SECRET/callback once the task is final
+            .webhook(URI.create("https://example.com/hooks/apimart/" + secret))
             .build();
     return client.submit(request);
   }

@@ -3,6 +3,7 @@ package dev.apimart.spring.ai;
 import dev.apimart.core.capability.RequestValidator;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.GenerationResult;
+import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.DownloadException;
 import dev.apimart.core.error.ErrorDetails;
 import dev.apimart.core.error.InvalidRequestException;
@@ -15,8 +16,11 @@ import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.Resolution;
 import dev.apimart.core.model.Task;
+import dev.apimart.core.model.UploadedImage;
+import dev.apimart.spring.ai.internal.LocalImages;
 import dev.apimart.spring.ai.internal.PixelSizeMapping;
 import io.micrometer.observation.ObservationRegistry;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URL;
@@ -52,11 +56,20 @@ import org.springframework.ai.image.observation.ImageModelObservationDocumentati
  *   <li>Options: the model's {@link #getDefaultOptions() defaults} with the prompt's options laid
  *       over them ({@link ApiMartImageOptions#mergedWith}); plain Spring AI {@code ImageOptions}
  *       work too. How each field maps is on {@link ApiMartImageOptions}.
- *   <li>The prompt: exactly one {@link ImageMessage}; its media, when given as URLs, are reference
- *       images. Weights other than 1 and several messages are refused: ApiMart takes one unweighted
- *       prompt.
- *   <li>Everything is checked before the network — the adapter's mapping and the model's catalog
- *       entry — and every problem is reported at once in an {@link InvalidRequestException}.
+ *   <li>The prompt: exactly one {@link ImageMessage}; its media are reference images, in their
+ *       order after the options' {@code imageUrls}: media given as URLs are sent as they are, media
+ *       given as bytes (e.g. {@code Media.builder().mimeType(IMAGE_PNG).data(new
+ *       FileSystemResource(path))}) are uploaded through ApiMart's upload endpoint and their URLs
+ *       (valid 72 hours) sent; so are {@code data:…;base64,} URLs. The bytes must be a JPEG, PNG,
+ *       WebP or GIF of at most 20 MB, and the Media's MIME type must agree with them ({@code
+ *       application/octet-stream} lets the bytes decide). Weights other than 1 and several messages
+ *       are refused: ApiMart takes one unweighted prompt.
+ *   <li>Everything is checked before the network — the adapter's mapping, the media bytes and the
+ *       model's catalog entry (with the media to upload counted as references) — and every problem
+ *       is reported at once in an {@link InvalidRequestException}: an invalid request uploads
+ *       nothing. Then the media are uploaded, one after the other, then the task is submitted. An
+ *       upload failure is the SDK's typed exception naming the media; nothing is submitted after
+ *       it.
  *   <li>Failures are the SDK's typed exceptions ({@code TaskFailedException}, {@code
  *       WaitTimeoutException} with the task id to resume, {@code
  *       SubmissionOutcomeUnknownException}, …), never an empty response. A submission is never
@@ -104,8 +117,11 @@ public final class ApiMartImageModel implements ImageModel {
   /**
    * Generates the images the prompt asks for.
    *
-   * @throws InvalidRequestException when the prompt or its options cannot be sent (every problem at
-   *     once; nothing was sent)
+   * @throws InvalidRequestException when the prompt, its media or its options cannot be sent (every
+   *     problem at once; nothing was uploaded or sent)
+   * @throws dev.apimart.core.error.PayloadTooLargeException when the upload endpoint refused a
+   *     media as too large; like every upload failure its message names the media, and nothing was
+   *     submitted
    * @throws dev.apimart.core.error.ApiMartException for every other failure, with the task id once
    *     a task exists
    */
@@ -133,7 +149,7 @@ public final class ApiMartImageModel implements ImageModel {
 
   private ImageResponse generate(List<ImageMessage> messages, ApiMartImageOptions options) {
     Plan plan = plan(messages, options);
-    GenerationResult result = client.generate(plan.request());
+    GenerationResult result = client.generate(withUploads(plan));
     Task task = result.task();
     String taskId = result.taskId().value();
     String model = Objects.requireNonNull(plan.request().modelName());
@@ -208,7 +224,8 @@ public final class ApiMartImageModel implements ImageModel {
       request.model(options.getModel());
     }
     List<String> references = new ArrayList<>(options.getImageUrls());
-    prompt(messages, request, references, problems);
+    List<Upload> uploads = new ArrayList<>();
+    prompt(messages, request, references, uploads, problems);
     ModelCatalog catalog = validator().catalog();
     @Nullable ModelCapabilities caps =
         options.getModel() == null ? null : catalog.find(options.getModel()).orElse(null);
@@ -226,13 +243,35 @@ public final class ApiMartImageModel implements ImageModel {
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
-    return new Plan(built, base64);
+    return new Plan(built, base64, List.copyOf(uploads));
+  }
+
+  /**
+   * The planned request with each media image uploaded, one after the other, and its URL in the
+   * stand-in's place (so the references keep the prompt's order).
+   */
+  private GenerationRequest withUploads(Plan plan) {
+    if (plan.uploads().isEmpty()) {
+      return plan.request();
+    }
+    List<String> urls = new ArrayList<>(plan.request().imageUrls());
+    for (Upload upload : plan.uploads()) {
+      UploadedImage uploaded;
+      try {
+        uploaded = client.upload(new ByteArrayInputStream(upload.data()), upload.fileName());
+      } catch (ApiMartException e) {
+        throw LocalImages.naming(e, "image_urls", upload.label());
+      }
+      urls.set(upload.position(), uploaded.url().toString());
+    }
+    return plan.request().toBuilder().imageUrls(urls).build();
   }
 
   private static void prompt(
       List<ImageMessage> messages,
       GenerationRequest.Builder request,
       List<String> references,
+      List<Upload> uploads,
       List<Violation> problems) {
     if (messages.isEmpty()) {
       problems.add(
@@ -261,17 +300,80 @@ public final class ApiMartImageModel implements ImageModel {
     }
     List<Media> media = message.getMedia();
     for (int i = 0; i < media.size(); i++) {
-      Object data = media.get(i).getData();
-      if (data instanceof String || data instanceof URI || data instanceof URL) {
+      Media item = media.get(i);
+      Object data = item.getData();
+      String declared = String.valueOf(item.getMimeType());
+      if (data instanceof String text && text.regionMatches(true, 0, "data:", 0, 5)) {
+        byte[] bytes = dataUrl(text, i, problems);
+        if (bytes != null) {
+          upload(bytes, declared, i, references, uploads, problems);
+        }
+      } else if (data instanceof String || data instanceof URI || data instanceof URL) {
         references.add(data.toString());
+      } else if (data instanceof byte[] bytes) {
+        upload(bytes, declared, i, references, uploads, problems);
       } else {
         problems.add(
             new Violation(
                 "image_urls",
-                "media " + (i + 1) + " (" + media.get(i).getMimeType() + " bytes)",
-                "reference images must be public http(s) URLs: local image bytes need ApiMart's"
-                    + " upload endpoint, which this version does not use yet"));
+                "media " + (i + 1) + " (" + data.getClass().getName() + ")",
+                "a reference image is a URL (String, URI, URL) or the image's bytes (byte[], as"
+                    + " Media.builder().data(Resource) makes)"));
       }
+    }
+  }
+
+  /**
+   * Plans the upload of one media's bytes: checked now, uploaded once the whole request passed; a
+   * stand-in URL holds its place in {@code image_urls} meanwhile, so it counts against the model's
+   * reference limit.
+   */
+  private static void upload(
+      byte[] bytes,
+      String declared,
+      int index,
+      List<String> references,
+      List<Upload> uploads,
+      List<Violation> problems) {
+    String name = "media " + (index + 1);
+    Violation problem = LocalImages.check(bytes, declared, "image_urls", name);
+    if (problem != null) {
+      problems.add(problem);
+    }
+    String sniffed = LocalImages.sniff(bytes);
+    String extension = sniffed == null ? "img" : sniffed.substring("image/".length());
+    uploads.add(
+        new Upload(
+            references.size(),
+            bytes,
+            "reference-" + (index + 1) + "." + extension,
+            name + " (" + declared + ", " + bytes.length + " bytes)"));
+    references.add(LocalImages.STAND_IN + uploads.size());
+  }
+
+  /** The bytes of a {@code data:…;base64,} URL, or null with the problem added. */
+  private static byte @Nullable [] dataUrl(String url, int index, List<Violation> problems) {
+    int comma = url.indexOf(',');
+    if (comma < 0 || !url.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
+      problems.add(
+          new Violation(
+              "image_urls",
+              "media " + (index + 1) + " (data: URL)",
+              "media "
+                  + (index + 1)
+                  + " is a data: URL that is not Base64-encoded: use"
+                  + " data:image/png;base64,…"));
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(url.substring(comma + 1).replaceAll("\\s+", ""));
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          new Violation(
+              "image_urls",
+              "media " + (index + 1) + " (data: URL, " + url.length() + " characters)",
+              "media " + (index + 1) + " is not valid Base64: " + e.getMessage()));
+      return null;
     }
   }
 
@@ -408,7 +510,15 @@ public final class ApiMartImageModel implements ImageModel {
     return "ApiMartImageModel[client=" + client + ", defaultOptions=" + defaultOptions + "]";
   }
 
-  private record Plan(GenerationRequest request, boolean base64) {}
+  private record Plan(GenerationRequest request, boolean base64, List<Upload> uploads) {}
+
+  /** Media bytes to upload; {@code position} is the stand-in's index in {@code image_urls}. */
+  private record Upload(int position, byte[] data, String fileName, String label) {
+    @Override
+    public String toString() {
+      return label; // never the bytes
+    }
+  }
 
   /** Builds an {@link ApiMartImageModel}. Not thread-safe. */
   public static final class Builder {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.error.DownloadException;
 import dev.apimart.core.error.InvalidRequestException;
+import dev.apimart.core.error.PayloadTooLargeException;
 import dev.apimart.core.error.TaskFailedException;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.model.ImageModel;
@@ -13,6 +14,7 @@ import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.PixelSize;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.FakeTask;
+import dev.apimart.testkit.FakeUpload;
 import dev.apimart.testkit.Fault;
 import dev.apimart.testkit.Outcome;
 import dev.apimart.testkit.RecordedRequest;
@@ -21,21 +23,29 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.content.Media;
 import org.springframework.ai.image.ImageGeneration;
 import org.springframework.ai.image.ImageMessage;
 import org.springframework.ai.image.ImageOptionsBuilder;
 import org.springframework.ai.image.ImagePrompt;
 import org.springframework.ai.image.ImageResponse;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.util.MimeTypeUtils;
 
 /** The model through Spring AI's own types, against the fake service over real HTTP. */
@@ -47,7 +57,7 @@ class ApiMartImageModelTest {
   @BeforeEach
   void start() {
     fake = FakeApiMart.start();
-    client = fake.clientBuilder().build();
+    client = PublicUploadUrls.clientBuilder(fake).build();
   }
 
   @AfterEach
@@ -276,7 +286,7 @@ class ApiMartImageModelTest {
   }
 
   @Test
-  void mediaGivenAsUrlsAreReferenceImagesAndBytesAreRefused() {
+  void mediaGivenAsUrlsAreSentAsReferenceImagesWithoutUpload() {
     ImageMessage withUrl =
         new ImageMessage(
             "make it a watercolour",
@@ -286,18 +296,231 @@ class ApiMartImageModelTest {
     model().call(new ImagePrompt(withUrl, qwen().build()));
     assertThat(onlySubmission())
         .containsEntry("image_urls", List.of("https://example.com/cat.png"));
+    assertThat(fake.uploads()).isEmpty();
+  }
 
-    ImageMessage withBytes =
+  @Test
+  void mediaBytesAreUploadedFirstAndTheirUrlsSentInTheMediasOrder() throws IOException {
+    byte[] png = encoded("png");
+    byte[] jpeg = encoded("jpg");
+    ImageMessage message =
+        new ImageMessage(
+            "put the cat in the garden",
+            null,
+            List.of(
+                Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(png).build(),
+                new Media(MimeTypeUtils.IMAGE_PNG, URI.create("https://example.com/garden.png")),
+                Media.builder().mimeType(MimeTypeUtils.IMAGE_JPEG).data(jpeg).build()),
+            Map.of());
+
+    ImageResponse response = model().call(new ImagePrompt(message, qwen().build()));
+
+    List<FakeUpload> uploads = fake.uploads();
+    assertThat(uploads).hasSize(2);
+    assertThat(uploads.get(0).sha256()).isEqualTo(sha256(png));
+    assertThat(uploads.get(0).contentType()).isEqualTo("image/png");
+    assertThat(uploads.get(0).fileName()).isEqualTo("reference-1.png");
+    assertThat(uploads.get(1).sha256()).isEqualTo(sha256(jpeg));
+    assertThat(uploads.get(1).contentType()).isEqualTo("image/jpeg");
+    assertThat(uploads.get(1).fileName()).isEqualTo("reference-3.jpeg");
+    assertThat(onlySubmission())
+        .containsEntry(
+            "image_urls",
+            List.of(
+                PublicUploadUrls.publicUrl(fake, uploads.get(0)),
+                "https://example.com/garden.png",
+                PublicUploadUrls.publicUrl(fake, uploads.get(1))));
+    assertThat(fake.journal().requests())
+        .extracting(RecordedRequest::route)
+        .startsWith(Route.UPLOAD_IMAGE, Route.UPLOAD_IMAGE, Route.SUBMIT_GENERATION);
+    assertThat(response.getResults()).hasSize(1);
+  }
+
+  @Test
+  void aMediaReadFromAFileResourceIsUploaded(@TempDir Path dir) throws IOException {
+    Path photo = dir.resolve("cat.png");
+    Files.write(photo, encoded("png"));
+    Media media = new Media(MimeTypeUtils.IMAGE_PNG, new FileSystemResource(photo));
+
+    model()
+        .call(
+            new ImagePrompt(
+                new ImageMessage("make it a watercolour", null, List.of(media), Map.of()),
+                qwen().build()));
+
+    assertThat(fake.uploads())
+        .singleElement()
+        .satisfies(u -> assertThat(u.sha256()).isEqualTo(sha256(Files.readAllBytes(photo))));
+    assertThat(onlySubmission())
+        .containsEntry(
+            "image_urls", List.of(PublicUploadUrls.publicUrl(fake, fake.uploads().get(0))));
+  }
+
+  @Test
+  void mediaToUploadCountAgainstTheModelsReferenceLimitBeforeAnyUpload() throws IOException {
+    byte[] png = encoded("png");
+    // qwen-image-2.0 takes 3 references: two URLs in the options and two media make four.
+    ImageMessage message =
+        new ImageMessage(
+            "a collage",
+            null,
+            List.of(
+                Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(png).build(),
+                Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(png).build()),
+            Map.of());
+    ApiMartImageOptions options =
+        qwen().imageUrls(List.of("https://example.com/a.png", "https://example.com/b.png")).build();
+
+    assertThatThrownBy(() -> model().call(new ImagePrompt(message, options)))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> assertThat(e.violations()).anyMatch(v -> v.field().equals("image_urls")));
+    assertThat(fake.journal().requests()).isEmpty();
+    assertThat(fake.uploads()).isEmpty();
+  }
+
+  @Test
+  void aModelWithoutReferencesRefusesMediaBytesBeforeAnyUpload() throws IOException {
+    ImageMessage message =
+        new ImageMessage(
+            "make it a watercolour",
+            null,
+            List.of(Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(encoded("png")).build()),
+            Map.of());
+    ApiMartImageOptions options =
+        ApiMartImageOptions.builder().model(ImageModel.Z_IMAGE_TURBO).build();
+
+    assertThatThrownBy(() -> model().call(new ImagePrompt(message, options)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("image_urls");
+    assertThat(fake.journal().requests()).isEmpty();
+  }
+
+  @Test
+  void badMediaBytesAreAllReportedAtOnceAndNothingIsUploaded() throws IOException {
+    byte[] png = encoded("png");
+    ImageMessage message =
+        new ImageMessage(
+            "a collage",
+            null,
+            List.of(
+                Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(png).build(),
+                Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(new byte[] {1, 2}).build(),
+                Media.builder().mimeType(MimeTypeUtils.IMAGE_JPEG).data(png).build()),
+            Map.of());
+
+    assertThatThrownBy(() -> model().call(new ImagePrompt(message, qwen().build())))
+        .isInstanceOfSatisfying(
+            InvalidRequestException.class,
+            e -> {
+              assertThat(e.violations()).hasSize(2);
+              assertThat(e.getMessage())
+                  .contains("media 2 (image/png, 2 bytes) is not a JPEG")
+                  .contains("media 3 (image/jpeg, " + png.length + " bytes) is declared");
+              assertThat(e.violations().get(0).rejectedValue())
+                  .isEqualTo("media 2 (image/png, 2 bytes)");
+              assertThat(e.violations().get(0).message()).contains("not a JPEG, PNG, WebP or GIF");
+              assertThat(e.violations().get(1).rejectedValue())
+                  .isEqualTo("media 3 (image/jpeg, " + png.length + " bytes)");
+              assertThat(e.violations().get(1).message())
+                  .contains("declared image/jpeg but its bytes are image/png");
+            });
+    assertThat(fake.journal().requests()).isEmpty();
+  }
+
+  @Test
+  void aBase64DataUrlMediaIsUploadedLikeBytes() throws IOException {
+    byte[] png = encoded("png");
+    ImageMessage message =
         new ImageMessage(
             "make it a watercolour",
             null,
             List.of(
-                Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(new byte[] {1, 2}).build()),
+                Media.builder()
+                    .mimeType(MimeTypeUtils.IMAGE_PNG)
+                    .data("data:image/png;base64," + Base64.getEncoder().encodeToString(png))
+                    .build(),
+                Media.builder()
+                    .mimeType(MimeTypeUtils.IMAGE_PNG)
+                    .data("data:image/png;base64,not base64!")
+                    .build()),
             Map.of());
-    assertThatThrownBy(() -> model().call(new ImagePrompt(withBytes, qwen().build())))
+
+    assertThatThrownBy(() -> model().call(new ImagePrompt(message, qwen().build())))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("upload endpoint");
-    assertThat(fake.journal().submissions()).hasSize(1);
+        .hasMessageContaining("media 2")
+        .hasMessageContaining("not valid Base64");
+    assertThat(fake.journal().requests()).isEmpty();
+
+    model()
+        .call(
+            new ImagePrompt(
+                new ImageMessage(
+                    "make it a watercolour", null, List.of(message.getMedia().get(0)), Map.of()),
+                qwen().build()));
+    assertThat(fake.uploads())
+        .singleElement()
+        .satisfies(u -> assertThat(u.sha256()).isEqualTo(sha256(png)));
+    assertThat(onlySubmission())
+        .containsEntry(
+            "image_urls", List.of(PublicUploadUrls.publicUrl(fake, fake.uploads().get(0))));
+  }
+
+  @Test
+  void octetStreamLetsTheBytesDecide() throws IOException {
+    byte[] jpeg = encoded("jpg");
+    ImageMessage message =
+        new ImageMessage(
+            "make it a watercolour",
+            null,
+            List.of(
+                Media.builder()
+                    .mimeType(MimeTypeUtils.APPLICATION_OCTET_STREAM)
+                    .data(jpeg)
+                    .build()),
+            Map.of());
+
+    model().call(new ImagePrompt(message, qwen().build()));
+
+    assertThat(fake.uploads())
+        .singleElement()
+        .satisfies(u -> assertThat(u.contentType()).isEqualTo("image/jpeg"));
+  }
+
+  @Test
+  void anUploadTheServiceRefusesIsTheTypedExceptionNamingTheMediaAndNothingIsSubmitted()
+      throws IOException {
+    fake.inject(Fault.status(413).on(Route.UPLOAD_IMAGE).times(1));
+    byte[] png = encoded("png");
+    ImageMessage message =
+        new ImageMessage(
+            "make it a watercolour",
+            null,
+            List.of(Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(png).build()),
+            Map.of());
+
+    assertThatThrownBy(() -> model().call(new ImagePrompt(message, qwen().build())))
+        .isInstanceOf(PayloadTooLargeException.class)
+        .hasMessageContaining("media 1 (image/png, " + png.length + " bytes)")
+        .hasMessageContaining("nothing was submitted")
+        .hasMessageNotContaining(Base64.getEncoder().encodeToString(png).substring(0, 16));
+    assertThat(fake.journal().submissions()).isEmpty();
+  }
+
+  private static byte[] encoded(String format) throws IOException {
+    BufferedImage image = new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB);
+    image.setRGB(3, 2, 0xFF8800);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(image, format, out)).isTrue();
+    return out.toByteArray();
+  }
+
+  private static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -90,6 +90,9 @@ public final class ApiMartProperties {
   /** Micrometer observations of the client's operations. */
   private final Observations observations = new Observations();
 
+  /** The endpoint that receives ApiMart's task callbacks (webhooks). */
+  private final Webhook webhook = new Webhook();
+
   public @Nullable String getApiKey() {
     return apiKey;
   }
@@ -176,6 +179,10 @@ public final class ApiMartProperties {
 
   public Observations getObservations() {
     return observations;
+  }
+
+  public Webhook getWebhook() {
+    return webhook;
   }
 
   /** Shows the settings; the API key only as set or not. */
@@ -663,6 +670,102 @@ public final class ApiMartProperties {
 
     public void setIncludePrompt(boolean includePrompt) {
       this.includePrompt = includePrompt;
+    }
+  }
+
+  /**
+   * {@code apimart.webhook.*}: the endpoint that receives ApiMart's task callbacks. ApiMart posts
+   * to the webhook URL of a request with {@code /callback} appended; the starter listens at {@code
+   * <path>/<secret>/callback} and the URL to give ApiMart is {@code
+   * <public-base-url><path>/<secret>} (built by the {@code ApiMartWebhooks} bean).
+   */
+  public static final class Webhook {
+
+    /**
+     * Whether the starter receives ApiMart's task callbacks (Spring MVC or WebFlux needed) and
+     * publishes an ApiMartTaskFinishedEvent per finished task. Needs apimart.webhook.secret.
+     */
+    private boolean enabled;
+
+    /**
+     * The path of the webhook URL, before the secret: the endpoint listens at
+     * path/{secret}/callback (ApiMart appends /callback to the URL it is given). Relative to the
+     * servlet context path or WebFlux base path.
+     */
+    private String path = "/apimart/webhook";
+
+    /**
+     * The shared secret carried in the webhook URL as a path segment. Callbacks are unsigned, so
+     * this is what keeps others from posting forged task results: at least 32 characters of A-Z,
+     * a-z, 0-9, '-' and '_' (e.g. openssl rand -hex 32). Required when enabled. Never logged.
+     */
+    private @Nullable String secret;
+
+    /**
+     * The address ApiMart reaches this application at, such as https://app.example.com (with the
+     * context path, if any): the start of the URL ApiMartWebhooks#webhookUri() builds. ApiMart
+     * refuses loopback and private addresses and calls only ports 80 and 443.
+     */
+    private @Nullable String publicBaseUrl;
+
+    /**
+     * How many task ids are remembered to recognise a repeated delivery; size it well above the
+     * number of tasks that finish within about two minutes (ApiMart's retry window).
+     */
+    private int deduplicationCapacity = 10_000;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public @Nullable String getSecret() {
+      return secret;
+    }
+
+    public void setSecret(@Nullable String secret) {
+      this.secret = secret;
+    }
+
+    public @Nullable String getPublicBaseUrl() {
+      return publicBaseUrl;
+    }
+
+    public void setPublicBaseUrl(@Nullable String publicBaseUrl) {
+      this.publicBaseUrl = publicBaseUrl;
+    }
+
+    public int getDeduplicationCapacity() {
+      return deduplicationCapacity;
+    }
+
+    public void setDeduplicationCapacity(int deduplicationCapacity) {
+      this.deduplicationCapacity = deduplicationCapacity;
+    }
+
+    /** Shows the settings; the secret only as set or not. */
+    @Override
+    public String toString() {
+      return "Webhook[enabled="
+          + enabled
+          + ", path="
+          + path
+          + ", secret="
+          + (secret == null || secret.isBlank() ? "unset" : "set")
+          + ", publicBaseUrl="
+          + publicBaseUrl
+          + "]";
     }
   }
 }

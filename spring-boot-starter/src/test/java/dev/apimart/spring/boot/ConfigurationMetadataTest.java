@@ -102,6 +102,41 @@ class ConfigurationMetadataTest {
   }
 
   @Test
+  void theWebhookPropertiesAreDocumentedWithTheirDefaults() throws IOException {
+    JsonNode root;
+    try (InputStream in =
+        ConfigurationMetadataTest.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).isNotNull();
+      root = JsonMapper.builder().build().readTree(in);
+    }
+    Map<String, JsonNode> webhook = new LinkedHashMap<>();
+    for (JsonNode property : root.get("properties")) {
+      String name = property.get("name").asString();
+      if (name.startsWith("apimart.webhook.")) {
+        webhook.put(name, property);
+      }
+    }
+    assertThat(webhook)
+        .containsOnlyKeys(
+            "apimart.webhook.enabled",
+            "apimart.webhook.path",
+            "apimart.webhook.secret",
+            "apimart.webhook.public-base-url",
+            "apimart.webhook.deduplication-capacity");
+    webhook.forEach(
+        (name, property) ->
+            assertThat(property.path("description").asString()).as(name).isNotBlank());
+    assertThat(webhook.get("apimart.webhook.enabled").get("defaultValue").asBoolean()).isFalse();
+    assertThat(webhook.get("apimart.webhook.path").get("defaultValue").asString())
+        .isEqualTo("/apimart/webhook");
+    assertThat(webhook.get("apimart.webhook.secret").get("description").asString())
+        .contains("unsigned")
+        .contains("32 characters");
+  }
+
+  @Test
   void everyHintedValueBinds() {
     for (String model : hints.get("apimart.defaults.model").keySet()) {
       assertThat(ImageModel.of(model).isKnown()).as(model).isTrue();

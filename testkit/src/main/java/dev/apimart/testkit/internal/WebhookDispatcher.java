@@ -238,5 +238,6 @@ public final class WebhookDispatcher {
   public synchronized void reset() {
     pending.clear();
     deliveries.clear();
+    twice = false;
   }
 }

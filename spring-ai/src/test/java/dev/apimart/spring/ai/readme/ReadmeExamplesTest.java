@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.spring.ai.ApiMartImageModel;
+import dev.apimart.spring.ai.PublicUploadUrls;
 import dev.apimart.testkit.FakeApiMart;
+import dev.apimart.testkit.FakeUpload;
 import io.micrometer.observation.ObservationRegistry;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every Java block of this module's README is in one of this package's sources (white space aside),
@@ -89,6 +92,27 @@ class ReadmeExamplesTest {
       assertThat(fake.journal().submissions().get(0).jsonBody())
           .containsEntry("size", "21:9")
           .containsEntry("resolution", "2k");
+    }
+  }
+
+  @Test
+  void theLocalReferenceExampleUploadsTheFileThenSubmitsItsUrl(@TempDir Path dir)
+      throws IOException {
+    Path street = dir.resolve("street.jpg");
+    BufferedImage image = new BufferedImage(16, 9, BufferedImage.TYPE_INT_RGB);
+    assertThat(ImageIO.write(image, "jpg", street.toFile())).isTrue();
+    try (FakeApiMart fake = FakeApiMart.start();
+        ApiMartClient client = PublicUploadUrls.clientBuilder(fake).build()) {
+      String url =
+          LocalReferenceExample.atNight(ApiMartImageModel.builder().client(client).build(), street);
+
+      assertThat(url).isEqualTo(fake.lastTask().imageUrls().get(0).toString());
+      FakeUpload upload = fake.uploads().get(0);
+      assertThat(fake.uploads()).hasSize(1);
+      assertThat(upload.bytes()).isEqualTo(Files.size(street));
+      assertThat(upload.contentType()).isEqualTo("image/jpeg");
+      assertThat(fake.journal().submissions().get(0).jsonBody())
+          .containsEntry("image_urls", List.of(PublicUploadUrls.publicUrl(fake, upload)));
     }
   }
 

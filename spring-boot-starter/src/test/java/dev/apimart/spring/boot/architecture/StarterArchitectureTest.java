@@ -58,6 +58,24 @@ class StarterArchitectureTest {
                   + " class condition may load it");
 
   @ArchTest
+  static final ArchRule onlyTheWebhookEndpointsTouchAWebStack =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("dev.apimart.spring.boot.webhook.MvcWebhookEndpoint")
+          .and()
+          .doNotHaveFullyQualifiedName("dev.apimart.spring.boot.webhook.WebFluxWebhookEndpoint")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.springframework.web..",
+              "jakarta.servlet..",
+              "reactor..",
+              "org.springframework.http..")
+          .because(
+              "Spring MVC, WebFlux and the servlet API are optional: only the configurations guarded"
+                  + " by their web application and class conditions may refer to them");
+
+  @ArchTest
   static final ArchRule onlyTheTransportConfigurationsNameATransport =
       noClasses()
           .that()

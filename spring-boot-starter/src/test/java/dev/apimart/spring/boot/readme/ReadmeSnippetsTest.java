@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.spring.boot.ApiMartAutoConfiguration;
 import dev.apimart.spring.boot.testing.Hermetic;
+import dev.apimart.spring.boot.webhook.ApiMartWebhookAutoConfiguration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,13 @@ class ReadmeSnippetsTest {
       Path.of("../spring-boot-starter/src/test/java/dev/apimart/spring/boot/readme");
 
   private final ApplicationContextRunner application =
-      Hermetic.runner().withConfiguration(AutoConfigurations.of(ApiMartAutoConfiguration.class));
+      Hermetic.runner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ApiMartAutoConfiguration.class, ApiMartWebhookAutoConfiguration.class))
+          // What the webhook block reads from the environment, which Hermetic hides.
+          .withPropertyValues(
+              "APIMART_WEBHOOK_SECRET=5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b");
 
   /** The starter README and, on the Boot 3 line, its own README too. */
   private static List<String> readmes() throws IOException {
