@@ -2,20 +2,14 @@ package dev.apimart.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apimart.core.client.PollingOptions;
-import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.FakeUpload;
 import dev.apimart.testkit.RecordedRequest;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,24 +55,7 @@ class BatchImageFilesAndCostTest {
   private int run(String... args) {
     out.reset();
     err.reset();
-    ApimartCli cli =
-        new ApimartCli(
-            env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false,
-            dir,
-            Clock.systemUTC(),
-            builder ->
-                builder.pollingOptions(
-                    PollingOptions.builder()
-                        .initialDelay(Duration.ofMillis(5))
-                        .minInterval(Duration.ofMillis(5))
-                        .maxInterval(Duration.ofMillis(20))
-                        .build()),
-            ModelCatalog.defaults(),
-            ProgressPrinter.Ticker.daemon(),
-            () -> new ByteArrayInputStream(new byte[0]));
+    ApimartCli cli = CliHarness.cli(env, out, err, dir, "", b -> {});
     return cli.run(args);
   }
 

@@ -3,19 +3,14 @@ package dev.apimart.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.apimart.core.client.PollingOptions;
-import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.Fault;
 import dev.apimart.testkit.Outcome;
 import dev.apimart.testkit.Route;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -58,32 +53,12 @@ class SafetyAndJsonTest {
   }
 
   private int run(String... args) {
-    ApimartCli cli =
-        new ApimartCli(
-            env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false,
-            dir,
-            Clock.systemUTC(),
-            builder ->
-                builder.pollingOptions(
-                    PollingOptions.builder()
-                        .initialDelay(Duration.ofMillis(5))
-                        .minInterval(Duration.ofMillis(5))
-                        .maxInterval(Duration.ofMillis(20))
-                        .build()),
-            ModelCatalog.defaults(),
-            ProgressPrinter.Ticker.daemon(),
-            () -> new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    ApimartCli cli = CliHarness.cli(env, out, err, dir, stdin, b -> {});
     return cli.run(args);
   }
 
   private String[] withFake(String... args) {
-    return Stream.concat(
-            Stream.of(args),
-            Stream.of("--base-url", fake.baseUrl().toString(), "--api-key", fake.apiKey()))
-        .toArray(String[]::new);
+    return CliHarness.withFake(fake, args);
   }
 
   private String stdout() {

@@ -2,26 +2,20 @@ package dev.apimart.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.client.RetryPolicy;
-import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.FakeUpload;
 import dev.apimart.testkit.Fault;
 import dev.apimart.testkit.RecordedRequest;
 import dev.apimart.testkit.Route;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,33 +88,18 @@ class UploadsUsageCostTest {
     out.reset();
     err.reset();
     ApimartCli cli =
-        new ApimartCli(
+        CliHarness.cli(
             env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            false,
+            out,
+            err,
             dir,
-            Clock.systemUTC(),
-            builder ->
-                builder
-                    .pollingOptions(
-                        PollingOptions.builder()
-                            .initialDelay(Duration.ofMillis(5))
-                            .minInterval(Duration.ofMillis(5))
-                            .maxInterval(Duration.ofMillis(20))
-                            .build())
-                    .retryPolicy(RetryPolicy.builder().maxAttempts(1).build()),
-            ModelCatalog.defaults(),
-            ProgressPrinter.Ticker.daemon(),
-            () -> new ByteArrayInputStream(new byte[0]));
+            "",
+            b -> b.retryPolicy(RetryPolicy.builder().maxAttempts(1).build()));
     return cli.run(args);
   }
 
   private String[] withFake(String... args) {
-    return Stream.concat(
-            Stream.of(args),
-            Stream.of("--base-url", fake.baseUrl().toString(), "--api-key", fake.apiKey()))
-        .toArray(String[]::new);
+    return CliHarness.withFake(fake, args);
   }
 
   private String stdout() {

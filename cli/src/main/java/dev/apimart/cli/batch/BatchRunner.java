@@ -62,8 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       it.
  *   <li><b>Exit code</b>: 0 when every line's images are saved, else the most urgent of the lines'
  *       codes (those of {@code apimart generate}): 6 a submission's outcome is unknown, 3 key or
- *       balance refused, 5 a task did not finish within {@code --timeout}, 4 a task failed, 1
- *       anything else (a save failed, refused too often), 2 invalid input.
+ *       balance refused, 5 a task did not finish within {@code --timeout}, 4 a task failed, 7 a
+ *       task finished but its images were not all saved, 1 anything else (refused too often), 2
+ *       invalid input.
  *   <li><b>Ctrl-C</b>: call {@link #interruptedMessage()} from the shutdown hook; everything
  *       submitted is in the ledger and a re-run resumes it.
  * </ul>

@@ -48,8 +48,8 @@ record LineResult(
     DONE("done", 0),
     /** The service could not be asked (refused too often, or the batch stopped first). */
     NOT_SUBMITTED("not_submitted", 1),
-    /** The task finished but not every image could be saved. */
-    SAVE_FAILED("save_failed", 1),
+    /** The task finished (its images are paid for) but not every image could be saved. */
+    SAVE_FAILED("save_failed", 7),
     /** Waiting for the task failed for another reason than a timeout. */
     WAIT_FAILED("wait_failed", 1),
     /** Invalid (locally, with --skip-invalid, or refused by the service as invalid). */
@@ -89,10 +89,11 @@ record LineResult(
   /**
    * The batch's exit code from its lines: 0 when every line is done, else the most urgent of their
    * codes — 6 (a task may exist that nobody knows of) before 3 (account) before 5 (still running)
-   * before 4 (failed) before 1 (other) before 2 (invalid lines skipped).
+   * before 4 (failed) before 7 (paid images not saved) before 1 (other) before 2 (invalid lines
+   * skipped).
    */
   static int exitCode(Iterable<LineResult> results) {
-    int[] order = {6, 3, 5, 4, 1, 2};
+    int[] order = {6, 3, 5, 4, 7, 1, 2};
     int worstRank = order.length;
     for (LineResult r : results) {
       int code = r.status().exitCode();

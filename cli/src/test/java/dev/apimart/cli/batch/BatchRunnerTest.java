@@ -465,7 +465,7 @@ class BatchRunnerTest {
 
     int exit = run(options(input).build());
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(exit).isEqualTo(7);
     assertThat(Files.readString(dir.resolve("out/line-0001-1.png"))).isEqualTo("my own file");
     assertThat(stdout()).contains("line 1: save_failed").contains("already exists");
     assertThat(outFiles()).noneMatch(f -> f.endsWith(".part"));

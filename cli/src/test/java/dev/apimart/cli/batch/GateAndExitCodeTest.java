@@ -44,6 +44,12 @@ class GateAndExitCodeTest {
             LineResult.exitCode(
                 List.of(
                     line(1, Status.INVALID), line(2, Status.SAVE_FAILED), line(3, Status.DONE))))
+        .isEqualTo(7);
+    assertThat(
+            LineResult.exitCode(
+                List.of(line(1, Status.NOT_SUBMITTED), line(2, Status.SAVE_FAILED))))
+        .isEqualTo(7);
+    assertThat(LineResult.exitCode(List.of(line(1, Status.INVALID), line(2, Status.NOT_SUBMITTED))))
         .isEqualTo(1);
     assertThat(LineResult.exitCode(List.of(line(1, Status.SAVE_FAILED), line(2, Status.FAILED))))
         .isEqualTo(4);
