@@ -4,6 +4,7 @@ import dev.apimart.testkit.FakeApiMart;
 import dev.apimart.testkit.FakeApiMartMain;
 import dev.apimart.testkit.Fault;
 import dev.apimart.testkit.Outcome;
+import dev.apimart.testkit.RateLimit;
 import dev.apimart.testkit.Route;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Option;
       "  --fault submit=drop      # 6: the answer to a submission is lost (outcome unknown)",
       "  --fault image=missing    # 7: the task finished, its image cannot be downloaded",
       "  --fault submit=429       # rate limited on every submission (Retry-After 1s)",
+      "  --rate-limit 2           # at most 2 submissions a second, 429 beyond (try apimart batch)",
       "  --fault ROUTE=STATUS     # any HTTP status; ROUTE: submit, task, balance, image",
       "  --balance 0              # 3: insufficient balance; --key K and a wrong key: 3 too"
     })
@@ -93,6 +95,16 @@ final class FakeCommand extends CliCommand {
               + " file gone); repeatable")
   List<String> faults = new ArrayList<>();
 
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "PER_SECOND",
+      description =
+          "accept at most this many submissions a second (e.g. 10, or 0.5); beyond it 429 with"
+              + " Retry-After, nothing created")
+  @Nullable String rateLimit;
+
+  private @Nullable RateLimit limit;
+
   private final List<Fault> armed = new ArrayList<>();
   private double speedFactor = 1;
 
@@ -106,6 +118,15 @@ final class FakeCommand extends CliCommand {
         }
       } catch (NumberFormatException e) {
         problems.add("--speed: '" + speed + "' is not a number");
+      }
+    }
+    if (rateLimit != null) {
+      try {
+        limit = RateLimit.perSecond(Double.parseDouble(rateLimit.strip()));
+      } catch (NumberFormatException e) {
+        problems.add("--rate-limit: '" + rateLimit + "' is not a number");
+      } catch (IllegalArgumentException e) {
+        problems.add("--rate-limit: must be a positive number, got '" + rateLimit + "'");
       }
     }
     for (String fault : faults) {
@@ -171,39 +192,12 @@ final class FakeCommand extends CliCommand {
 
   @Override
   int execute() {
-    List<String> args = new ArrayList<>();
-    add(args, "--port", port);
-    add(args, "--key", key);
-    add(args, "--url-shape", urlShape);
-    add(args, "--balance", balance);
     FakeApiMart fake;
     try {
-      FakeApiMart.Builder builder = FakeApiMartMain.builder(args.toArray(String[]::new));
-      if (speed != null) {
-        // Shorter tasks rather than a faster clock, so the estimates the fake reports scale too.
-        builder.realTime(1);
-        builder.taskDuration(scaled(Duration.ofSeconds(30)));
-        builder.taskDuration(
-            dev.apimart.core.model.ImageModel.Z_IMAGE_TURBO, scaled(Duration.ofSeconds(5)));
-        builder.taskDuration(
-            dev.apimart.core.model.ImageModel.of("qwen-image-2.0"), scaled(Duration.ofSeconds(20)));
-      }
-      fake = builder.start();
+      fake = start();
     } catch (IllegalArgumentException e) {
       return cli().invalid(List.of(CliWords.of(e.getMessage())), "fake", false);
     }
-    if (failPrompt != null) {
-      fake.onPromptMatching(
-          failPrompt,
-          Outcome.fails("content_policy", "prompt rejected (scripted by --fail-prompt)"));
-    }
-    if (cancelPrompt != null) {
-      fake.onPromptMatching(cancelPrompt, Outcome.getsCancelled());
-    }
-    if (stallPrompt != null) {
-      fake.onPromptMatching(stallPrompt, Outcome.neverFinishes());
-    }
-    armed.forEach(fake::inject);
     ApimartCli cli = cli();
     cli.out.println("FakeApiMart is running.");
     cli.out.println("APIMART_BASE_URL=" + fake.baseUrl());
@@ -231,6 +225,42 @@ final class FakeCommand extends CliCommand {
       fake.close();
     }
     return ExitCode.OK.code();
+  }
+
+  /** Starts the fake as the options (checked by {@link #check}) describe it, scripted. */
+  FakeApiMart start() {
+    List<String> args = new ArrayList<>();
+    add(args, "--port", port);
+    add(args, "--key", key);
+    add(args, "--url-shape", urlShape);
+    add(args, "--balance", balance);
+    FakeApiMart.Builder builder = FakeApiMartMain.builder(args.toArray(String[]::new));
+    if (speed != null) {
+      // Shorter tasks rather than a faster clock, so the estimates the fake reports scale too.
+      builder.realTime(1);
+      builder.taskDuration(scaled(Duration.ofSeconds(30)));
+      builder.taskDuration(
+          dev.apimart.core.model.ImageModel.Z_IMAGE_TURBO, scaled(Duration.ofSeconds(5)));
+      builder.taskDuration(
+          dev.apimart.core.model.ImageModel.of("qwen-image-2.0"), scaled(Duration.ofSeconds(20)));
+    }
+    if (limit != null) {
+      builder.rateLimit(limit);
+    }
+    FakeApiMart fake = builder.start();
+    if (failPrompt != null) {
+      fake.onPromptMatching(
+          failPrompt,
+          Outcome.fails("content_policy", "prompt rejected (scripted by --fail-prompt)"));
+    }
+    if (cancelPrompt != null) {
+      fake.onPromptMatching(cancelPrompt, Outcome.getsCancelled());
+    }
+    if (stallPrompt != null) {
+      fake.onPromptMatching(stallPrompt, Outcome.neverFinishes());
+    }
+    armed.forEach(fake::inject);
+    return fake;
   }
 
   private Duration scaled(Duration d) {

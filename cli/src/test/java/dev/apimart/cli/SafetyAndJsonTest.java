@@ -423,14 +423,56 @@ class SafetyAndJsonTest {
 
   @Test
   void theFakesScriptingIsCheckedLikeAnyOtherInput() {
-    assertThat(run("fake", "--fault", "submit=418x", "--fault", "nowhere=500", "--speed", "-1"))
+    assertThat(
+            run(
+                "fake",
+                "--fault",
+                "submit=418x",
+                "--fault",
+                "nowhere=500",
+                "--speed",
+                "-1",
+                "--rate-limit",
+                "0"))
         .isEqualTo(2);
 
     assertThat(stderr())
-        .contains("3 problems")
+        .contains("4 problems")
+        .contains("--rate-limit: must be a positive number, got '0'")
         .contains("--fault 'submit=418x': WHAT is an HTTP status, drop or missing")
         .contains("ROUTE is one of submit, task, balance, image")
         .contains("--speed: must be a positive number");
+  }
+
+  @Test
+  void theFakesRateLimitRefusesSubmissionsBeyondIt() throws Exception {
+    ApimartCli cli = CliHarness.cli(env, out, err, dir, "", b -> {});
+    picocli.CommandLine.ParseResult parsed =
+        cli.commandLine().parseArgs("fake", "--rate-limit", "1", "--key", "sk-rate");
+    FakeCommand command = (FakeCommand) parsed.subcommand().commandSpec().userObject();
+    List<String> problems = new java.util.ArrayList<>();
+    command.check(problems);
+    assertThat(problems).isEmpty();
+
+    try (FakeApiMart limited = command.start();
+        dev.apimart.core.client.ApiMartClient client =
+            dev.apimart.core.client.ApiMartClient.builder()
+                .baseUrl(limited.baseUrl())
+                .apiKey("sk-rate")
+                .retryPolicy(dev.apimart.core.client.RetryPolicy.none())
+                .build()) {
+      dev.apimart.core.model.GenerationRequest request =
+          dev.apimart.core.model.GenerationRequest.builder()
+              .model(dev.apimart.core.model.ImageModel.Z_IMAGE_TURBO)
+              .prompt("a cat")
+              .build();
+      client.submit(request);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.submit(request))
+          .isInstanceOf(dev.apimart.core.error.RateLimitedException.class);
+      assertThat(limited.journal().submissions()).hasSize(2);
+      assertThat(limited.tasks()).hasSize(1);
+    }
   }
 
   @Test
