@@ -1,0 +1,45 @@
+"""Cold start of the apimart command (issue 16): from process start to the first request arriving
+at a local server, as medians of N runs, and as a ratio to a hello-world `java -cp` in the same run.
+
+    ./apimart --version            # builds cli/target/apimart-cli.jar and its CDS archive
+    python3 benchmarks/scripts/cold-start.py [N]
+
+Needs only python3 and the JDK's java/javac on the PATH. The local server answers 401, so nothing
+is generated and the command exits at once after its first request.
+"""
+import subprocess, time, threading, statistics, http.server, socketserver, os, sys, tempfile
+ROOT=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+JAR=os.path.join(ROOT,"cli/target/apimart-cli.jar"); JSA=os.path.join(ROOT,"cli/target/apimart-cli.jsa")
+HELLO=tempfile.mkdtemp()
+with open(os.path.join(HELLO,"Hello.java"),"w") as f:
+    f.write('public class Hello { public static void main(String[] a) { System.out.println("hi"); } }')
+subprocess.run(["javac","-d",HELLO,os.path.join(HELLO,"Hello.java")],check=True)
+arrived=[]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        arrived.append(time.monotonic())
+        self.send_response(401); self.send_header("Content-Type","application/json"); self.end_headers()
+        self.wfile.write(b'{"error":{"code":401,"message":"bad key","type":"authentication_error"}}')
+    do_GET=do_POST
+    def log_message(self,*a): pass
+srv=socketserver.ThreadingTCPServer(("127.0.0.1",0),H); port=srv.server_address[1]
+threading.Thread(target=srv.serve_forever,daemon=True).start()
+def run(cmd):
+    t0=time.monotonic(); subprocess.run(cmd,stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL); return time.monotonic()-t0
+def first_request(cmd):
+    arrived.clear(); t0=time.monotonic(); subprocess.run(cmd,stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)
+    return (arrived[0]-t0) if arrived else float('nan')
+N=int(sys.argv[1]) if len(sys.argv)>1 else 10
+base=["--base-url",f"http://127.0.0.1:{port}","--api-key","sk-x"]
+res={}
+res["hello java -cp"]=[run(["java","-cp",HELLO,"Hello"]) for _ in range(N)]
+res["java -jar --version"]=[run(["java","-jar",JAR,"--version"]) for _ in range(N)]
+cds=["java",f"-XX:SharedArchiveFile={JSA}","-Xshare:auto","-Xlog:disable","-XX:TieredStopAtLevel=1","-jar",JAR]
+if not os.path.exists(JSA): print("no CDS archive: run ./apimart --version first"); sys.exit(2)
+res["launcher flags --version (CDS, C1)"]=[run(cds+["--version"]) for _ in range(N)]
+res["first request: java -jar generate"]=[first_request(["java","-jar",JAR,"generate","a cat"]+base) for _ in range(N)]
+res["first request: CDS+C1 generate"]=[first_request(cds+["generate","a cat"]+base) for _ in range(N)]
+for k,v in res.items(): print(f"{k:40s} median {statistics.median(v)*1000:7.0f} ms  min {min(v)*1000:6.0f}")
+h=statistics.median(res["hello java -cp"])
+for k in ["first request: java -jar generate","first request: CDS+C1 generate"]:
+    print(f"ratio {k}: {statistics.median(res[k])/h:.1f}x hello")
