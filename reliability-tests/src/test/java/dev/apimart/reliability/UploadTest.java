@@ -115,6 +115,36 @@ class UploadTest {
 
   @ParameterizedTest
   @EnumSource(TransportKind.class)
+  void anUploadedImageIsAReferenceEvenWhenTheServiceIsOnThisMachine(TransportKind kind)
+      throws Exception {
+    Path file = png("street.png", 5_000);
+    try (HttpTransport transport = kind.create();
+        FakeApiMart fake = FakeApiMart.start();
+        VirtualTime time = VirtualTime.recording();
+        ApiMartClient client = client(fake, transport, time)) {
+      UploadedImage uploaded = client.upload(file);
+      GenerationRequest.Builder request =
+          GenerationRequest.builder().model(ImageModel.QWEN_IMAGE_2_0).prompt("at night");
+
+      Throwable asPlainUrl =
+          catchThrowable(
+              () ->
+                  client.submit(
+                      request.build().toBuilder().addImageUrl(uploaded.url().toString()).build()));
+      TaskId id = client.submit(request.referenceImage(uploaded).build());
+
+      assertThat(asPlainUrl)
+          .as("a loopback URL given by hand is still refused before sending")
+          .isInstanceOf(InvalidRequestException.class);
+      assertThat(id.value()).isNotBlank();
+      assertThat(fake.journal().submissions()).hasSize(1);
+      assertThat(fake.journal().submissions().get(0).jsonBody())
+          .containsEntry("image_urls", List.of(uploaded.url().toString()));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
   void aFileJustUnderTheLimitIsUploaded(TransportKind kind) throws Exception {
     Path file = png("big.png", (int) (19.9 * 1024 * 1024));
     try (HttpTransport transport = kind.create();

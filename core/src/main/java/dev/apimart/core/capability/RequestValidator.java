@@ -500,15 +500,17 @@ public final class RequestValidator {
                     + " is too many"));
       }
     }
+    Set<String> issued = request.serviceIssuedUrls();
     for (int i = 0; i < urls.size(); i++) {
       String url = urls.get(i);
-      Optional<String> problem = urlProblem(url, dataUris);
+      Optional<String> problem =
+          issued.contains(url) ? Optional.empty() : urlProblem(url, dataUris);
       if (problem.isPresent()) {
         violations.add(new Violation("image_urls[" + i + "]", shorten(url), problem.get()));
       }
     }
     String mask = request.maskUrl();
-    if (mask != null) {
+    if (mask != null && !issued.contains(mask)) {
       urlProblem(mask, dataUris)
           .ifPresent(p -> violations.add(new Violation("mask_url", shorten(mask), p)));
     }

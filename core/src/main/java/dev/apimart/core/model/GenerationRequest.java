@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +87,7 @@ public final class GenerationRequest {
   private final Map<String, @Nullable Object> extraBody;
   private final @Nullable String idempotencyKey;
   private final List<Path> referenceImages;
+  private final Set<String> serviceIssuedUrls;
   private final @Nullable URI webhook;
 
   private GenerationRequest(Builder b) {
@@ -113,6 +116,7 @@ public final class GenerationRequest {
             : Collections.unmodifiableMap(new LinkedHashMap<>(b.extraBody));
     this.idempotencyKey = b.idempotencyKey;
     this.referenceImages = List.copyOf(b.referenceImages);
+    this.serviceIssuedUrls = Set.copyOf(b.serviceIssuedUrls);
     this.webhook = b.webhook;
   }
 
@@ -151,6 +155,7 @@ public final class GenerationRequest {
     b.extraBody.putAll(extraBody);
     b.idempotencyKey = idempotencyKey;
     b.referenceImages.addAll(referenceImages);
+    b.serviceIssuedUrls.addAll(serviceIssuedUrls);
     b.webhook = webhook;
     return b;
   }
@@ -169,6 +174,18 @@ public final class GenerationRequest {
    */
   public List<Path> referenceImages() {
     return referenceImages;
+  }
+
+  /**
+   * The URLs among {@link #imageUrls()} and {@link #maskUrl()} that ApiMart itself issued (added
+   * with {@link Builder#referenceImage(UploadedImage)} or {@link
+   * Builder#maskImage(UploadedImage)}): the service can reach them by construction, so the check
+   * that a reference URL is publicly reachable does not apply to them — which is what lets an
+   * upload to a server on this machine (a fake in tests, a gateway) be used as a reference. Not
+   * part of the JSON body.
+   */
+  public Set<String> serviceIssuedUrls() {
+    return serviceIssuedUrls;
   }
 
   /**
@@ -377,6 +394,7 @@ public final class GenerationRequest {
         && extraBody.equals(other.extraBody)
         && Objects.equals(idempotencyKey, other.idempotencyKey)
         && referenceImages.equals(other.referenceImages)
+        && serviceIssuedUrls.equals(other.serviceIssuedUrls)
         && Objects.equals(webhook, other.webhook);
   }
 
@@ -396,6 +414,7 @@ public final class GenerationRequest {
         extraBody,
         idempotencyKey,
         referenceImages,
+        serviceIssuedUrls,
         webhook);
   }
 
@@ -487,6 +506,7 @@ public final class GenerationRequest {
     private final Map<String, @Nullable Object> extraBody = new LinkedHashMap<>();
     private @Nullable String idempotencyKey;
     private final List<Path> referenceImages = new ArrayList<>();
+    private final Set<String> serviceIssuedUrls = new LinkedHashSet<>();
     private @Nullable URI webhook;
 
     private Builder() {}
@@ -513,6 +533,30 @@ public final class GenerationRequest {
      */
     public Builder referenceImage(Path file) {
       referenceImages.add(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /**
+     * Adds an image already uploaded with {@code ApiMartClient.upload(…)} as a reference: its URL
+     * is appended to {@code image_urls} and, having been issued by the service, is exempt from the
+     * public-reachability check (see {@link GenerationRequest#serviceIssuedUrls()}). Counts against
+     * the model's reference limit like any URL.
+     */
+    public Builder referenceImage(UploadedImage uploaded) {
+      String url = Objects.requireNonNull(uploaded, "uploaded").url().toString();
+      imageUrls.add(url);
+      serviceIssuedUrls.add(url);
+      return this;
+    }
+
+    /**
+     * Uses an uploaded image as the mask ({@code mask_url}), as {@link
+     * #referenceImage(UploadedImage)}.
+     */
+    public Builder maskImage(UploadedImage uploaded) {
+      String url = Objects.requireNonNull(uploaded, "uploaded").url().toString();
+      maskUrl = url;
+      serviceIssuedUrls.add(url);
       return this;
     }
 

@@ -25,6 +25,6 @@ final class UploadExample {
   static String uploadOnce(ApiMartClient client) {
     UploadedImage image = client.upload(Path.of("street.jpg"));
     System.out.println(image.url() + " valid until " + image.expiresAt());
-    return image.url().toString(); // usable in addImageUrl(...) for 72 hours
+    return image.url().toString(); // for 72 hours: builder.referenceImage(image)
   }
 }
