@@ -123,7 +123,9 @@ final class Results {
     }
     Duration took = Duration.between(started, cli.clock.instant());
     if (!failures.isEmpty()) {
-      String resume = cli.resumeCommand(result.taskId(), "DIR");
+      // The same folder: what was saved stays (identical files are kept), the rest is fetched
+      // again.
+      String resume = cli.resumeCommand(result.taskId(), save.outText(cli.config()));
       ApimartCli.Failure f =
           new ApimartCli.Failure(
                   "not_saved",

@@ -291,7 +291,7 @@ class ApimartCliTest {
         .isEqualTo(7);
     assertThat(stderr())
         .contains("task " + id + " finished, but its images could not be saved")
-        .contains("save them (before they expire) with: apimart wait " + id + " --out DIR");
+        .contains("save them (before they expire) with: apimart wait " + id + "\n");
     assertThat(stdout()).contains("\"task_id\":\"" + id + "\"", "\"resume\":");
   }
 

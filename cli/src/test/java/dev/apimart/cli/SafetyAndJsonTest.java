@@ -190,7 +190,7 @@ class SafetyAndJsonTest {
     JsonNode json = json();
     assertThat(json.get("task_id").asString()).isEqualTo(id);
     assertThat(json.get("error").get("type").asString()).isEqualTo("not_saved");
-    assertThat(json.get("resume").asString()).isEqualTo("apimart wait " + id + " --out DIR");
+    assertThat(json.get("resume").asString()).isEqualTo("apimart wait " + id + " --out o");
     JsonNode images = json.get("images");
     assertThat(images).hasSize(3);
     assertThat(images.get(0).get("file").asString()).endsWith(id + "-1.png");
