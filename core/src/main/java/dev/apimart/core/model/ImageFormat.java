@@ -8,23 +8,30 @@ import java.util.Optional;
  */
 public enum ImageFormat {
   /** PNG. */
-  PNG("png", new int[] {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}),
+  PNG("png", "image/png", new int[] {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}),
   /** JPEG. */
-  JPEG("jpg", new int[] {0xFF, 0xD8, 0xFF}),
+  JPEG("jpg", "image/jpeg", new int[] {0xFF, 0xD8, 0xFF}),
   /** GIF (87a or 89a). */
-  GIF("gif", new int[] {'G', 'I', 'F', '8'}),
+  GIF("gif", "image/gif", new int[] {'G', 'I', 'F', '8'}),
   /** WebP: a RIFF container whose form type is {@code WEBP}. */
-  WEBP("webp", new int[] {'R', 'I', 'F', 'F'});
+  WEBP("webp", "image/webp", new int[] {'R', 'I', 'F', 'F'});
 
   /** Bytes enough to recognize every format. */
   public static final int SIGNATURE_LENGTH = 12;
 
   private final String extension;
+  private final String mimeType;
   private final int[] signature;
 
-  ImageFormat(String extension, int[] signature) {
+  ImageFormat(String extension, String mimeType, int[] signature) {
     this.extension = extension;
+    this.mimeType = mimeType;
     this.signature = signature;
+  }
+
+  /** The MIME type, e.g. {@code image/png}: what an upload declares. */
+  public String mimeType() {
+    return mimeType;
   }
 
   /** The usual file extension, without the dot. */
@@ -61,7 +68,11 @@ public enum ImageFormat {
         return false;
       }
     }
-    return this != WEBP
-        || (length >= 12 && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P');
+    return switch (this) {
+      case WEBP ->
+          length >= 12 && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P';
+      case GIF -> length >= 6 && (head[4] == '7' || head[4] == '9') && head[5] == 'a';
+      default -> true;
+    };
   }
 }

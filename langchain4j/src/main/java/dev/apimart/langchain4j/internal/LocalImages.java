@@ -9,6 +9,7 @@ import dev.apimart.core.error.RateLimitedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.Violation;
+import dev.apimart.core.model.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,25 +41,7 @@ public final class LocalImages {
 
   /** {@code image/png}, {@code image/jpeg}, {@code image/webp}, {@code image/gif} or null. */
   public static @Nullable String sniff(byte[] head) {
-    if (startsWith(head, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-      return "image/png";
-    }
-    if (startsWith(head, 0xFF, 0xD8, 0xFF)) {
-      return "image/jpeg";
-    }
-    if (startsWith(head, 'G', 'I', 'F', '8', '7', 'a')
-        || startsWith(head, 'G', 'I', 'F', '8', '9', 'a')) {
-      return "image/gif";
-    }
-    if (startsWith(head, 'R', 'I', 'F', 'F')
-        && head.length >= 12
-        && head[8] == 'W'
-        && head[9] == 'E'
-        && head[10] == 'B'
-        && head[11] == 'P') {
-      return "image/webp";
-    }
-    return null;
+    return ImageFormat.detect(head).map(ImageFormat::mimeType).orElse(null);
   }
 
   /**
@@ -233,17 +216,5 @@ public final class LocalImages {
   /** A violation whose message starts with the image's name: the field alone may not say which. */
   private static Violation problem(String field, String rejected, String message) {
     return new Violation(field, rejected, rejected + " " + message);
-  }
-
-  private static boolean startsWith(byte[] data, int... prefix) {
-    if (data.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if ((data[i] & 0xFF) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -2,6 +2,7 @@ package dev.apimart.core.internal.upload;
 
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.Violation;
+import dev.apimart.core.model.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -78,44 +79,7 @@ public final class UploadBodies {
 
   /** The image type the first bytes show, or {@code null} when they are none of the four. */
   public static @Nullable ImageType sniff(byte[] head, int length) {
-    if (length >= 3
-        && (head[0] & 0xff) == 0xff
-        && (head[1] & 0xff) == 0xd8
-        && (head[2] & 0xff) == 0xff) {
-      return ImageType.JPEG;
-    }
-    if (length >= 8
-        && (head[0] & 0xff) == 0x89
-        && head[1] == 'P'
-        && head[2] == 'N'
-        && head[3] == 'G'
-        && head[4] == 0x0d
-        && head[5] == 0x0a
-        && head[6] == 0x1a
-        && head[7] == 0x0a) {
-      return ImageType.PNG;
-    }
-    if (length >= 6
-        && head[0] == 'G'
-        && head[1] == 'I'
-        && head[2] == 'F'
-        && head[3] == '8'
-        && (head[4] == '7' || head[4] == '9')
-        && head[5] == 'a') {
-      return ImageType.GIF;
-    }
-    if (length >= 12
-        && head[0] == 'R'
-        && head[1] == 'I'
-        && head[2] == 'F'
-        && head[3] == 'F'
-        && head[8] == 'W'
-        && head[9] == 'E'
-        && head[10] == 'B'
-        && head[11] == 'P') {
-      return ImageType.WEBP;
-    }
-    return null;
+    return ImageFormat.detect(head, length).map(f -> ImageType.valueOf(f.name())).orElse(null);
   }
 
   /**
