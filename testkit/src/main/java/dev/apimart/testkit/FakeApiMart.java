@@ -13,9 +13,9 @@ import dev.apimart.testkit.internal.FakeSettings;
 import dev.apimart.testkit.internal.FaultPlan;
 import dev.apimart.testkit.internal.IdempotencyKeys;
 import dev.apimart.testkit.internal.ModelSpec;
+import dev.apimart.testkit.internal.Pauses;
 import dev.apimart.testkit.internal.RateLimiter;
 import dev.apimart.testkit.internal.RequestLog;
-import dev.apimart.testkit.internal.Responses;
 import dev.apimart.testkit.internal.TaskStore;
 import dev.apimart.testkit.internal.UploadStore;
 import dev.apimart.testkit.internal.WebhookDispatcher;
@@ -119,7 +119,7 @@ public final class FakeApiMart implements AutoCloseable {
   private final URI baseUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FakeApiMart(FakeSettings settings) {
+  private FakeApiMart(FakeSettings settings, Pauses pauses) {
     this.settings = settings;
     this.clock = new FakeClock(settings.origin(), settings.speed(), FakeClock.SYSTEM_NANO_TIME);
     this.rateLimiter = new RateLimiter(clock);
@@ -144,21 +144,10 @@ public final class FakeApiMart implements AutoCloseable {
     this.log = new RequestLog(settings.journalCapacity());
     this.journal = new Journal(log, settings.strict());
     this.idempotency = new IdempotencyKeys(settings.maxTasks());
-    this.handler = new ApiHandler(settings, store, faults, log, clock, idempotency);
     this.uploads = new UploadStore(clock, baseUrl.toString());
-    handler.uploads(uploads);
-    this.webhooks =
-        new WebhookDispatcher(
-            clock,
-            id -> store.peek(id).orElse(null),
-            t ->
-                Responses.task(
-                    t,
-                    store.urlShape(t.id()),
-                    settings.imageLifetime(),
-                    settings.statusWords(),
-                    settings.reportCost()));
-    handler.webhooks(webhooks);
+    this.webhooks = WebhookDispatcher.forTasks(clock, store, settings);
+    this.handler =
+        new ApiHandler(settings, store, faults, log, clock, idempotency, uploads, webhooks, pauses);
     this.executor =
         new ThreadPoolExecutor(
             settings.workerThreads(),
@@ -600,8 +589,18 @@ public final class FakeApiMart implements AutoCloseable {
     private int maxRequestBodyBytes = 1024 * 1024;
     private int workerThreads = 8;
     private @Nullable RateLimit rateLimit;
+    private @Nullable Pauses pauses;
 
     private Builder() {}
+
+    /**
+     * How fault delays and slow bodies wait (default: real time). Package-private: a seam for the
+     * testkit's own tests, which hold and release a delay instead of timing it.
+     */
+    Builder pauses(Pauses pauses) {
+      this.pauses = Objects.requireNonNull(pauses, "pauses");
+      return this;
+    }
 
     /** A rate limit enforced from the start; see {@link RateLimit} (default: none). */
     public Builder rateLimit(RateLimit limit) {
@@ -905,7 +904,8 @@ public final class FakeApiMart implements AutoCloseable {
               journalBodyLimit,
               maxTasks,
               maxRequestBodyBytes,
-              workerThreads));
+              workerThreads),
+          pauses != null ? pauses : Pauses.real());
     }
 
     /** Seed models with the fake's own rules, the rest of the catalog, then the added models. */

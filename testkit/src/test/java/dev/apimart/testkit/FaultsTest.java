@@ -111,10 +111,59 @@ class FaultsTest {
   }
 
   @Test
-  void delayedFaultAnswersNormallyAfterTheDelay() {
-    fake.inject(Fault.delay(Duration.ofMillis(50)));
+  void delayedFaultAnswersNormallyOnlyAfterTheDelay() throws Exception {
+    ManualPauses pauses = new ManualPauses();
+    try (FakeApiMart delayed = FakeApiMart.builder().pauses(pauses).start()) {
+      delayed.inject(Fault.delay(Duration.ofSeconds(30)));
+      CompletableFuture<HttpResponse<String>> pending =
+          Http.CLIENT.sendAsync(
+              new Http(delayed).request("/v1/balance").GET().build(),
+              HttpResponse.BodyHandlers.ofString());
 
-    assertThat(http.get("/v1/balance").status()).isEqualTo(200);
+      assertThat(pauses.awaitRequested(1)).containsExactly(Duration.ofSeconds(30));
+      pauses.advance(Duration.ofSeconds(30).minusMillis(1));
+
+      // Still held a millisecond before the end: nothing answered (the journal records a request
+      // before its answer leaves) and nothing received.
+      assertThat(pauses.held()).isEqualTo(1);
+      assertThat(delayed.journal().requests(Route.GET_BALANCE)).isEmpty();
+      assertThat(pending).isNotDone();
+
+      pauses.advance(Duration.ofMillis(1));
+
+      HttpResponse<String> answer = pending.get(10, TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(answer.body()).contains("\"remain_balance\"");
+      assertThat(pauses.held()).isZero();
+      assertThat(delayed.journal().requests(Route.GET_BALANCE))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.fault()).isEqualTo(Fault.delay(Duration.ofSeconds(30)));
+              });
+    }
+  }
+
+  @Test
+  void closingTheFakeEndsAHeldDelayAndDropsTheConnection() throws Exception {
+    ManualPauses pauses = new ManualPauses();
+    FakeApiMart delayed = FakeApiMart.builder().pauses(pauses).start();
+    delayed.inject(Fault.delay(Duration.ofSeconds(30)));
+    CompletableFuture<HttpResponse<String>> pending =
+        Http.CLIENT.sendAsync(
+            new Http(delayed).request("/v1/balance").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    pauses.awaitRequested(1);
+
+    delayed.close();
+
+    assertThatThrownBy(() -> pending.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(IOException.class);
+    assertThat(delayed.journal().awaitRequests(Route.GET_BALANCE, 1, Duration.ofSeconds(10)))
+        .singleElement()
+        .satisfies(r -> assertThat(r.wasDropped()).isTrue());
   }
 
   @Test

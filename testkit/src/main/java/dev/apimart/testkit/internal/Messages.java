@@ -7,7 +7,7 @@ import java.util.Map;
  * The few messages the task endpoint localizes through its {@code language} query parameter ({@code
  * en}, {@code zh}, {@code ko}, {@code ja}).
  */
-public final class Messages {
+final class Messages {
 
   /** The languages the task endpoint takes. */
   public static final String LANGUAGES = "en, zh, ko, ja";

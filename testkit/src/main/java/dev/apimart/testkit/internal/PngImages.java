@@ -15,7 +15,7 @@ import java.util.zip.Deflater;
  * size (a pure function, so sharing it between servers is safe); each image gets its own palette,
  * so images of different tasks differ, and a text chunk naming the task.
  */
-public final class PngImages {
+final class PngImages {
 
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final int BANDS = 8;

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The bodies the fake answers with, in the service's shapes. */
-public final class Responses {
+final class Responses {
 
   private static final Map<Integer, String> REASONS =
       Map.ofEntries(

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * negativePrompt}, {@code Image_Urls}) is refused, since that is a client bug the service would
  * silently ignore.
  */
-public final class SubmissionParser {
+final class SubmissionParser {
 
   /** The fields the service documents for the endpoint, across models. */
   static final Set<String> DOCUMENTED_FIELDS =

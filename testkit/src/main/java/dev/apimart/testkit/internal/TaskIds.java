@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Task ids shaped like the service's: {@code task_} and a 26-character ULID (48 bits of
  * milliseconds and 80 random bits in Crockford base 32), e.g. {@code task_01JGXYZ1234567890ABCDEF}.
  */
-public final class TaskIds {
+final class TaskIds {
 
   private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 

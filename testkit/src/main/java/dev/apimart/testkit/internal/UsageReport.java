@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * images},"data":[{"date"|"model", cost, credits_cost, tasks, images}]}} with {@code X-Usage-Cache:
  * MISS}. The shape is the fake's reading of those notes, not a documented one.
  */
-public final class UsageReport {
+final class UsageReport {
 
   /** The longest period, in days. */
   public static final int MAX_DAYS = 31;

@@ -63,13 +63,31 @@ public final class WebhookDispatcher {
    * @param tasks reads a task without counting a poll, or {@code null} when unknown
    * @param payload the status answer for a task
    */
-  public WebhookDispatcher(
+  WebhookDispatcher(
       FakeClock clock,
       Function<String, @Nullable FakeTask> tasks,
       Function<FakeTask, byte[]> payload) {
     this.clock = clock;
     this.tasks = tasks;
     this.payload = payload;
+  }
+
+  /**
+   * A dispatcher for the fake's tasks, posting each task's status answer as the fake's settings
+   * shape it.
+   */
+  public static WebhookDispatcher forTasks(
+      FakeClock clock, TaskStore store, FakeSettings settings) {
+    return new WebhookDispatcher(
+        clock,
+        id -> store.peek(id).orElse(null),
+        t ->
+            Responses.task(
+                t,
+                store.urlShape(t.id()),
+                settings.imageLifetime(),
+                settings.statusWords(),
+                settings.reportCost()));
   }
 
   /** The callback URL ApiMart posts to for a webhook: the URL with {@code /callback} appended. */
