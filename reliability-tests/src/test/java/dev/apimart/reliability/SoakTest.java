@@ -60,6 +60,7 @@ class SoakTest {
 
   /** Whether to measure the retained heap (System.gc() before and after); on with -Psoak. */
   static final boolean HEAP_CHECK = Boolean.getBoolean("soak.heapCheck");
+
   static final TransportKind TRANSPORT =
       TransportKind.valueOf(System.getProperty("soak.transport", "JDK"));
   static final long SEED = Long.getLong("soak.seed", 20261121L);
