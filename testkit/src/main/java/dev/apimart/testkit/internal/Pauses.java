@@ -1,8 +1,6 @@
 package dev.apimart.testkit.internal;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * How the fake waits in real time: before answering a {@link dev.apimart.testkit.Fault} with a
@@ -26,27 +24,5 @@ public interface Pauses {
   /** Real waiting on the machine's clock, ended early by {@link #stop()}. */
   static Pauses real() {
     return new RealPauses();
-  }
-
-  /** Waits on a latch that {@link #stop()} opens. */
-  final class RealPauses implements Pauses {
-    private final CountDownLatch stopping = new CountDownLatch(1);
-
-    private RealPauses() {}
-
-    @Override
-    public boolean pause(Duration duration) {
-      try {
-        return !stopping.await(FakeClock.toNanos(duration), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-
-    @Override
-    public void stop() {
-      stopping.countDown();
-    }
   }
 }
