@@ -1,7 +1,7 @@
 """Cold start of the apimart command (issue 16): from process start to the first request arriving
 at a local server, as medians of N runs, and as a ratio to a hello-world `java -cp` in the same run.
 
-    ./apimart --version            # builds cli/target/apimart-cli.jar and its CDS archive
+    ./apimart --version            # builds cli/target/apimart-cli.jar and its class-data archive
     python3 benchmarks/scripts/cold-start.py [N]
 
 Needs only python3 and the JDK's java/javac on the PATH. The local server answers 401, so nothing
@@ -9,7 +9,9 @@ is generated and the command exits at once after its first request.
 """
 import subprocess, time, threading, statistics, http.server, socketserver, os, sys, tempfile
 ROOT=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-JAR=os.path.join(ROOT,"cli/target/apimart-cli.jar"); JSA=os.path.join(ROOT,"cli/target/apimart-cli.jsa")
+JAR=os.path.join(ROOT,"cli/target/apimart-cli.jar")
+import glob
+ARCHIVES=sorted(glob.glob(os.path.join(ROOT,"cli/target/apimart-cli-java*.jsa"))+glob.glob(os.path.join(ROOT,"cli/target/apimart-cli-java*.aot")),key=os.path.getmtime)
 HELLO=tempfile.mkdtemp()
 with open(os.path.join(HELLO,"Hello.java"),"w") as f:
     f.write('public class Hello { public static void main(String[] a) { System.out.println("hi"); } }')
@@ -34,12 +36,17 @@ base=["--base-url",f"http://127.0.0.1:{port}","--api-key","sk-x"]
 res={}
 res["hello java -cp"]=[run(["java","-cp",HELLO,"Hello"]) for _ in range(N)]
 res["java -jar --version"]=[run(["java","-jar",JAR,"--version"]) for _ in range(N)]
-cds=["java",f"-XX:SharedArchiveFile={JSA}","-Xshare:auto","-Xlog:disable","-XX:TieredStopAtLevel=1","-jar",JAR]
-if not os.path.exists(JSA): print("no CDS archive: run ./apimart --version first"); sys.exit(2)
-res["launcher flags --version (CDS, C1)"]=[run(cds+["--version"]) for _ in range(N)]
+if not ARCHIVES: print("no class-data archive: run ./apimart --version first"); sys.exit(2)
+archive=ARCHIVES[-1]
+use=[f"-XX:AOTCache={archive}"] if archive.endswith(".aot") else [f"-XX:SharedArchiveFile={archive}","-Xshare:auto"]
+flags=["java"]+use+["-Xlog:disable","-XX:TieredStopAtLevel=1","-XX:+UseSerialGC","-XX:-UsePerfData","-jar",JAR]
+launcher=[os.path.join(ROOT,"apimart")]
+res["launcher flags --version"]=[run(flags+["--version"]) for _ in range(N)]
 res["first request: java -jar generate"]=[first_request(["java","-jar",JAR,"generate","a cat"]+base) for _ in range(N)]
-res["first request: CDS+C1 generate"]=[first_request(cds+["generate","a cat"]+base) for _ in range(N)]
+res["first request: launcher flags generate"]=[first_request(flags+["generate","a cat"]+base) for _ in range(N)]
+res["first request: ./apimart generate"]=[first_request(launcher+["generate","a cat"]+base) for _ in range(N)]
+print("archive:",os.path.basename(archive))
 for k,v in res.items(): print(f"{k:40s} median {statistics.median(v)*1000:7.0f} ms  min {min(v)*1000:6.0f}")
 h=statistics.median(res["hello java -cp"])
-for k in ["first request: java -jar generate","first request: CDS+C1 generate"]:
+for k in ["first request: java -jar generate","first request: launcher flags generate","first request: ./apimart generate"]:
     print(f"ratio {k}: {statistics.median(res[k])/h:.1f}x hello")

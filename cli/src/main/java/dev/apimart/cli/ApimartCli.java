@@ -55,7 +55,10 @@ final class ApimartCli {
   static final String ENV_API_KEY = "APIMART_API_KEY";
   static final String ENV_BASE_URL = "APIMART_BASE_URL";
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Built on the first {@code --json} answer only: most runs print no JSON. */
+  private static final class Json {
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+  }
 
   final Map<String, String> env;
   final PrintStream out;
@@ -183,7 +186,13 @@ final class ApimartCli {
 
   /** The picocli model of the whole command, bound to this runner. */
   CommandLine commandLine() {
+    return commandLine(ApimartCommand.SUBCOMMANDS);
+  }
+
+  /** The picocli model of the command with only the given subcommands, bound to this runner. */
+  CommandLine commandLine(List<Class<? extends CliCommand>> subcommands) {
     CommandLine line = new CommandLine(new ApimartCommand(this));
+    subcommands.forEach(line::addSubcommand);
     collectErrors(line);
     line.setUsageHelpWidth(helpWidth());
     line.setUsageHelpAutoWidth(terminal && !env.containsKey("COLUMNS"));
@@ -198,10 +207,18 @@ final class ApimartCli {
   }
 
   private int runCommand(String[] argv) {
-    CommandLine line = commandLine();
+    List<Class<? extends CliCommand>> needed = ApimartCommand.subcommandsFor(argv);
+    CommandLine line = commandLine(needed);
     ParseResult parsed;
     try {
       parsed = line.parseArgs(argv);
+      if (needed.size() < ApimartCommand.SUBCOMMANDS.size()
+          && !ParseProblems.of(parsed).isEmpty()) {
+        // The problems are told with every command known: an option of another command is
+        // recognised as such, and its value is not taken for a stray argument.
+        line = commandLine();
+        parsed = line.parseArgs(argv);
+      }
     } catch (ParameterException e) {
       // Only what picocli cannot collect, such as an @argfile that cannot be read.
       return invalid(List.of(e.getMessage()), "", false);
@@ -407,7 +424,7 @@ final class ApimartCli {
   }
 
   void printJson(Object value) {
-    out.println(JSON.writeValueAsString(value));
+    out.println(Json.MAPPER.writeValueAsString(value));
     out.flush();
   }
 

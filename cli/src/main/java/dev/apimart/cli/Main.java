@@ -14,6 +14,7 @@ public final class Main {
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
     configureLogging(verbose(args));
+    Warmup.startFor(args);
     ApimartCli cli =
         new ApimartCli(
             System.getenv(),

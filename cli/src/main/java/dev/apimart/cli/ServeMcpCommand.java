@@ -52,6 +52,7 @@ final class ServeMcpCommand extends CliCommand {
           embedded == null
               ? null
               : "It runs on an embedded fake ApiMart server: images are placeholders.",
+          ApimartCommand.Version.version(),
           cli.workingDir.resolve(outText == null ? SaveOptions.DEFAULT_OUT : outText).normalize(),
           cli.stdin(),
           cli.out,

@@ -66,9 +66,11 @@ public final class ApiMartMcpServer {
   private final Path outputDirectory;
   private final ImageModel defaultModel;
   private final String instructions;
+  private final String version;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   private ApiMartMcpServer(Builder b) {
+    this.version = b.version;
     this.client = Objects.requireNonNull(b.client, "client");
     this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
     this.defaultModel = b.defaultModel;
@@ -98,7 +100,7 @@ public final class ApiMartMcpServer {
     StdioServerTransportProvider transport = new StdioServerTransportProvider(json, watched, out);
     McpSyncServer server =
         McpServer.sync(transport)
-            .serverInfo("apimart", version())
+            .serverInfo("apimart", version)
             .instructions(instructions)
             .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
             .validateToolInputs(false)
@@ -134,11 +136,6 @@ public final class ApiMartMcpServer {
         inFlight.notifyAll();
       }
     }
-  }
-
-  private static String version() {
-    String v = ApiMartMcpServer.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
   }
 
   List<SyncToolSpecification> tools(McpJsonMapper json) {
@@ -512,6 +509,7 @@ public final class ApiMartMcpServer {
     private @Nullable Path outputDirectory;
     private ImageModel defaultModel = ImageModel.Z_IMAGE_TURBO;
     private @Nullable String notice;
+    private String version = "unknown";
 
     private Builder() {}
 
@@ -536,6 +534,12 @@ public final class ApiMartMcpServer {
     /** A sentence added to the server's instructions (e.g. that it runs on the embedded fake). */
     public Builder notice(@Nullable String notice) {
       this.notice = notice;
+      return this;
+    }
+
+    /** The version the server reports to its clients (the command line's own version). */
+    public Builder version(String version) {
+      this.version = Objects.requireNonNull(version, "version");
       return this;
     }
 

@@ -87,7 +87,7 @@ public final class McpCommand {
       if (transport != null) {
         builder.transportName(transport);
       }
-      return serve(builder, notice, folder, stdin, stdout, stderr);
+      return serve(builder, notice, "unknown", folder, stdin, stdout, stderr);
     } catch (ConfigurationException e) {
       stderr.println("error: " + e.getMessage());
       return 3;
@@ -107,12 +107,14 @@ public final class McpCommand {
    *
    * @param notice a sentence the tools add to their answers (e.g. that images are placeholders), or
    *     {@code null}
+   * @param version the version the server reports to its clients
    * @throws ConfigurationException when the builder cannot make a client
    * @throws InterruptedException when the serving thread is interrupted
    */
   public static int serve(
       ApiMartClient.Builder builder,
       @Nullable String notice,
+      String version,
       Path folder,
       InputStream stdin,
       OutputStream stdout,
@@ -125,6 +127,7 @@ public final class McpCommand {
           .client(client)
           .outputDirectory(folder)
           .notice(notice)
+          .version(version)
           .build()
           .serve(stdin, stdout);
     }

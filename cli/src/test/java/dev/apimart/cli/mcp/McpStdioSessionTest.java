@@ -65,7 +65,11 @@ class McpStdioSessionTest {
             new InputStreamReader(
                 Channels.newInputStream(outPipe.source()), StandardCharsets.UTF_8));
     ApiMartMcpServer server =
-        ApiMartMcpServer.builder().client(client).outputDirectory(out.resolve("images")).build();
+        ApiMartMcpServer.builder()
+            .client(client)
+            .outputDirectory(out.resolve("images"))
+            .version("1.2.3-test")
+            .build();
     OutputStream serverOut = Channels.newOutputStream(outPipe.sink());
     serving =
         new Thread(
@@ -137,6 +141,8 @@ class McpStdioSessionTest {
   void anAgentListsTheToolsAndGetsSavedPngFiles() throws IOException {
     JsonNode init = initialize();
     assertThat(init.get("result").get("serverInfo").get("name").asString()).isEqualTo("apimart");
+    assertThat(init.get("result").get("serverInfo").get("version").asString())
+        .isEqualTo("1.2.3-test");
     assertThat(init.get("result").get("capabilities").has("tools")).isTrue();
 
     JsonNode tools = request("tools/list", "{}").get("result").get("tools");

@@ -53,6 +53,18 @@ public final class WebhookDeduplicator {
     return seen.put(taskId, Boolean.TRUE) == null;
   }
 
+  /**
+   * Forgets a task id, so that its next delivery counts as the first. For a handler that could not
+   * take an event after {@link #firstDelivery} said yes (a full queue): it answers ApiMart with a
+   * 5xx, ApiMart delivers again, and that delivery is handled.
+   *
+   * @return whether the id was remembered
+   */
+  public synchronized boolean forget(TaskId taskId) {
+    Objects.requireNonNull(taskId, "taskId");
+    return seen.remove(taskId) != null;
+  }
+
   /** Whether this event is the first delivery for its task; see {@link #firstDelivery(TaskId)}. */
   public boolean firstDelivery(WebhookEvent event) {
     return firstDelivery(Objects.requireNonNull(event, "event").taskId());

@@ -54,4 +54,16 @@ class WebhookEventTest {
     assertThat(dedup.size()).isEqualTo(2);
     assertThat(dedup.firstDelivery(TaskId.of("a"))).as("forgotten, oldest first").isTrue();
   }
+
+  @Test
+  void aForgottenTaskCountsAsNewOnItsNextDelivery() {
+    WebhookDeduplicator dedup = new WebhookDeduplicator();
+
+    assertThat(dedup.firstDelivery(TaskId.of("a"))).isTrue();
+    assertThat(dedup.forget(TaskId.of("a"))).isTrue();
+    assertThat(dedup.forget(TaskId.of("a"))).isFalse();
+    assertThat(dedup.size()).isZero();
+    assertThat(dedup.firstDelivery(TaskId.of("a"))).isTrue();
+    assertThat(dedup.firstDelivery(TaskId.of("a"))).isFalse();
+  }
 }

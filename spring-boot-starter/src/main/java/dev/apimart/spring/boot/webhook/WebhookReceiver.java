@@ -36,7 +36,9 @@ final class WebhookReceiver {
     /** Not a callback of a finished task. 4xx: ApiMart does not repeat it. */
     BAD_REQUEST(400),
     /** Larger than any callback. */
-    TOO_LARGE(413);
+    TOO_LARGE(413),
+    /** The event could not be queued: 5xx, so that ApiMart delivers it again. */
+    BUSY(503);
 
     final int status;
 
@@ -108,14 +110,16 @@ final class WebhookReceiver {
     try {
       executor.execute(() -> publish(finished));
     } catch (RejectedExecutionException e) {
-      LOG.error(
+      deduplicator.forget(event.taskId());
+      LOG.warn(
           "ApiMart reported task "
               + event.taskId()
               + " "
               + event.status()
-              + ", but the webhook executor refused the event, so no listener hears of it; read"
-              + " the task with client.getTask",
+              + ", but the webhook executor refused the event; answering 503 so that ApiMart"
+              + " delivers it again (after about 10 s, 30 s and 60 s)",
           e);
+      return Answer.BUSY;
     }
     return Answer.ACCEPTED;
   }

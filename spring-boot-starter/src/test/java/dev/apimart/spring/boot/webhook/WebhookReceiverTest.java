@@ -72,19 +72,28 @@ class WebhookReceiverTest {
   }
 
   @Test
-  void anExecutorThatRefusesDoesNotChangeTheAnswer() {
-    WebhookReceiver receiver =
+  void anEventTheExecutorRefusesIsAnswered503AndHandledWhenApiMartDeliversItAgain() {
+    WebhookDeduplicator deduplicator = new WebhookDeduplicator();
+    WebhookReceiver refusing =
         new WebhookReceiver(
             SECRET,
-            new WebhookDeduplicator(),
+            deduplicator,
             publisher,
             command -> {
               throw new RejectedExecutionException("full");
             },
             CLOCK);
 
-    assertThat(receiver.receive(completed("task_3"))).isEqualTo(Answer.ACCEPTED);
+    assertThat(refusing.receive(completed("task_3"))).isEqualTo(Answer.BUSY);
+    assertThat(Answer.BUSY.status).isEqualTo(503);
     assertThat(published).isEmpty();
+    assertThat(deduplicator.size()).isZero();
+
+    WebhookReceiver working =
+        new WebhookReceiver(SECRET, deduplicator, publisher, Runnable::run, CLOCK);
+    assertThat(working.receive(completed("task_3"))).isEqualTo(Answer.ACCEPTED);
+    assertThat(published).hasSize(1);
+    assertThat(working.receive(completed("task_3"))).isEqualTo(Answer.DUPLICATE);
   }
 
   @Test
