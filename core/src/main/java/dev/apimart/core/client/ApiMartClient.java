@@ -3,12 +3,12 @@ package dev.apimart.core.client;
 import static dev.apimart.core.client.ObserverDispatch.FINISHED;
 import static dev.apimart.core.client.ObserverDispatch.READ;
 import static dev.apimart.core.client.ObserverDispatch.SNAPSHOT;
-import static dev.apimart.core.client.ObserverDispatch.SUBMITTED;
+import static dev.apimart.core.client.ObserverDispatch.SUBMISSION;
 
 import dev.apimart.core.client.ClientObserver.Kind;
+import dev.apimart.core.error.ClientClosedException;
 import dev.apimart.core.error.ConfigurationException;
 import dev.apimart.core.error.InvalidRequestException;
-import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.internal.client.AsyncCalls;
 import dev.apimart.core.internal.client.ConfigurationResolver;
@@ -163,47 +163,39 @@ public final class ApiMartClient implements AutoCloseable {
   public TaskId submit(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
     ensureOpen();
-    return resources.dispatch.observed(
-        Kind.SUBMIT,
-        request,
-        null,
-        null,
-        SUBMITTED,
-        h -> {
-          GenerationRequest valid = preparation.withUploads(preparation.validated(request), h);
-          return api.submit(
-              valid, preparation.idempotencyKey(valid), preparation.keyHonoured(valid));
-        });
+    return calls.run(
+        call ->
+            resources
+                .dispatch
+                .observed(
+                    Kind.SUBMIT,
+                    request,
+                    null,
+                    null,
+                    SUBMISSION,
+                    h ->
+                        submitNow(preparation.withUploads(preparation.validated(request), h), call))
+                .taskId());
   }
 
   /** Like {@link #submit} without blocking; invalid requests fail the future. */
   public CompletableFuture<TaskId> submitAsync(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
     return calls.track(
-        () -> {
+        call -> {
           ensureOpen();
-          return resources.dispatch.observedAsync(
-              Kind.SUBMIT,
-              request,
-              null,
-              null,
-              SUBMITTED,
-              h -> {
-                GenerationRequest checked = preparation.validated(request);
-                if (checked.referenceImages().isEmpty()) {
-                  return api.submitAsync(
-                      checked,
-                      preparation.idempotencyKey(checked),
-                      preparation.keyHonoured(checked));
-                }
-                return AsyncCalls.chain(
-                    preparation.withUploadsAsync(checked, h),
-                    valid ->
-                        api.submitAsync(
-                            valid,
-                            preparation.idempotencyKey(valid),
-                            preparation.keyHonoured(valid)));
-              });
+          CompletableFuture<ApiCalls.Submitted> submitted =
+              resources.dispatch.observedAsync(
+                  Kind.SUBMIT,
+                  request,
+                  null,
+                  null,
+                  SUBMISSION,
+                  h ->
+                      AsyncCalls.chain(
+                          preparation.withUploadsAsync(preparation.validated(request), h),
+                          valid -> submitNowAsync(valid, call)));
+          return AsyncCalls.chain(submitted, s -> CompletableFuture.completedFuture(s.taskId()));
         });
   }
 
@@ -211,16 +203,21 @@ public final class ApiMartClient implements AutoCloseable {
   public Task getTask(TaskId taskId) {
     Objects.requireNonNull(taskId, "taskId");
     ensureOpen();
-    return resources.dispatch.observed(
-        Kind.POLL, null, taskId, null, SNAPSHOT, h -> api.getTask(taskId, null));
+    return calls.run(
+        call -> {
+          call.taskId(taskId.value());
+          return resources.dispatch.observed(
+              Kind.POLL, null, taskId, null, SNAPSHOT, h -> api.getTask(taskId, null));
+        });
   }
 
   /** Like {@link #getTask} without blocking. */
   public CompletableFuture<Task> getTaskAsync(TaskId taskId) {
     Objects.requireNonNull(taskId, "taskId");
     return calls.track(
-        () -> {
+        call -> {
           ensureOpen();
+          call.taskId(taskId.value());
           return resources.dispatch.observedAsync(
               Kind.POLL, null, taskId, null, SNAPSHOT, h -> api.getTaskAsync(taskId, null));
         });
@@ -244,32 +241,37 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return resources.dispatch.observed(
-        Kind.GENERATE,
-        request,
-        null,
-        null,
-        FINISHED,
-        generation -> {
-          GenerationRequest valid =
-              preparation.withUploads(preparation.validated(request), generation);
-          TaskId id =
-              resources.dispatch.observed(
-                  Kind.SUBMIT,
-                  valid,
-                  null,
-                  generation,
-                  SUBMITTED,
-                  h ->
-                      api.submit(
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.GENERATE,
+                request,
+                null,
+                null,
+                FINISHED,
+                generation -> {
+                  GenerationRequest valid =
+                      preparation.withUploads(preparation.validated(request), generation);
+                  call.checkOpen();
+                  ApiCalls.Submitted submitted =
+                      resources.dispatch.observed(
+                          Kind.SUBMIT,
                           valid,
-                          preparation.idempotencyKey(valid),
-                          preparation.keyHonoured(valid)));
-          Instant submittedAt = resources.clock.instant();
-          LOG.debug("Submitted task {}", id);
-          return waits.await(
-              id, preparation.withExpectedSize(options, valid), submittedAt, valid, generation);
-        });
+                          null,
+                          generation,
+                          SUBMISSION,
+                          h -> submitNow(valid, call));
+                  Instant submittedAt = resources.clock.instant();
+                  LOG.debug("Submitted task {}", submitted.taskId());
+                  return waits.await(
+                      submitted.taskId(),
+                      preparation.withExpectedSize(options, valid),
+                      submitted,
+                      submittedAt,
+                      valid,
+                      generation,
+                      call);
+                }));
   }
 
   /** Submits a request and waits for its images without holding a thread. */
@@ -286,7 +288,7 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
     return calls.track(
-        () -> {
+        call -> {
           ensureOpen();
           return resources.dispatch.observedAsync(
               Kind.GENERATE,
@@ -310,18 +312,15 @@ public final class ApiMartClient implements AutoCloseable {
                                     valid,
                                     null,
                                     generation,
-                                    SUBMITTED,
-                                    h ->
-                                        api.submitAsync(
-                                            valid,
-                                            preparation.idempotencyKey(valid),
-                                            preparation.keyHonoured(valid)))
-                                .thenApply(id -> Map.entry(id, valid))),
+                                    SUBMISSION,
+                                    h -> submitNowAsync(valid, call))
+                                .thenApply(submitted -> Map.entry(submitted, valid))),
                     submitted -> {
-                      LOG.debug("Submitted task {}", submitted.getKey());
+                      LOG.debug("Submitted task {}", submitted.getKey().taskId());
                       return waits.awaitAsync(
-                          submitted.getKey(),
+                          submitted.getKey().taskId(),
                           effective,
+                          submitted.getKey(),
                           resources.clock.instant(),
                           submitted.getValue(),
                           generation);
@@ -343,13 +342,17 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return resources.dispatch.observed(
-        Kind.WAIT,
-        null,
-        taskId,
-        null,
-        FINISHED,
-        wait -> waits.await(taskId, options, null, null, wait));
+    return calls.run(
+        call -> {
+          call.taskId(taskId.value());
+          return resources.dispatch.observed(
+              Kind.WAIT,
+              null,
+              taskId,
+              null,
+              FINISHED,
+              wait -> waits.await(taskId, options, null, null, null, wait, call));
+        });
   }
 
   /** Waits for a task submitted earlier without holding a thread. */
@@ -357,15 +360,16 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(options, "options");
     return calls.track(
-        () -> {
+        call -> {
           ensureOpen();
+          call.taskId(taskId.value());
           return resources.dispatch.observedAsync(
               Kind.WAIT,
               null,
               taskId,
               null,
               FINISHED,
-              wait -> waits.awaitAsync(taskId, options, null, null, wait));
+              wait -> waits.awaitAsync(taskId, options, null, null, null, wait));
         });
   }
 
@@ -385,7 +389,9 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     ensureOpen();
     checkPeriod(query);
-    return resources.dispatch.observed(Kind.USAGE, null, null, null, READ, h -> api.usage(query));
+    return calls.run(
+        call ->
+            resources.dispatch.observed(Kind.USAGE, null, null, null, READ, h -> api.usage(query)));
   }
 
   /** Like {@link #usage(UsageQuery)} without blocking. */
@@ -423,7 +429,9 @@ public final class ApiMartClient implements AutoCloseable {
   /** The key's remaining and used balance; free, creates nothing. */
   public Balance balance() {
     ensureOpen();
-    return resources.dispatch.observed(Kind.BALANCE, null, null, null, READ, h -> api.balance());
+    return calls.run(
+        call ->
+            resources.dispatch.observed(Kind.BALANCE, null, null, null, READ, h -> api.balance()));
   }
 
   /** Like {@link #balance()} without blocking. */
@@ -446,7 +454,7 @@ public final class ApiMartClient implements AutoCloseable {
    */
   public long download(GeneratedImage image, Path target) {
     ensureOpen();
-    return downloader.download(image, target);
+    return calls.run(call -> downloader.download(image, target));
   }
 
   /**
@@ -457,7 +465,7 @@ public final class ApiMartClient implements AutoCloseable {
    */
   public long download(GeneratedImage image, OutputStream out) {
     ensureOpen();
-    return downloader.download(image, out);
+    return calls.run(call -> downloader.download(image, out));
   }
 
   /** The service's address. */
@@ -519,7 +527,7 @@ public final class ApiMartClient implements AutoCloseable {
   public UploadedImage upload(Path file) {
     Objects.requireNonNull(file, "file");
     ensureOpen();
-    return preparation.upload(file, null);
+    return calls.run(call -> preparation.upload(file, null));
   }
 
   /**
@@ -532,16 +540,18 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(fileName, "fileName");
     ensureOpen();
-    return resources.dispatch.observed(
-        Kind.UPLOAD,
-        null,
-        null,
-        null,
-        READ,
-        h -> {
-          UploadBodies.Prepared body = UploadBodies.fromStream(in, fileName);
-          return api.upload(body.body(), body.contentType());
-        });
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.UPLOAD,
+                null,
+                null,
+                null,
+                READ,
+                h -> {
+                  UploadBodies.Prepared body = UploadBodies.fromStream(in, fileName);
+                  return api.upload(body.body(), body.contentType());
+                }));
   }
 
   /** Like {@link #upload(Path)} without blocking; the file is read and checked first. */
@@ -588,6 +598,35 @@ public final class ApiMartClient implements AutoCloseable {
    */
   public ModelCatalog modelCatalog() {
     return resources.validator().catalog();
+  }
+
+  /**
+   * Sends a validated submission, recording on the call that it is on its way (so that closing the
+   * client meanwhile says a task may exist) and, once answered, the task it created.
+   */
+  private ApiCalls.Submitted submitNow(GenerationRequest valid, RunningCalls.Call call) {
+    String key = preparation.idempotencyKey(valid);
+    call.checkOpen();
+    call.submissionStarted(key);
+    ApiCalls.Submitted submitted = api.submit(valid, key, preparation.keyHonoured(valid));
+    call.taskId(submitted.taskId().value());
+    call.submissionEnded();
+    return submitted;
+  }
+
+  private CompletableFuture<ApiCalls.Submitted> submitNowAsync(
+      GenerationRequest valid, RunningCalls.Call call) {
+    String key = preparation.idempotencyKey(valid);
+    call.checkOpen();
+    call.submissionStarted(key);
+    CompletableFuture<ApiCalls.Submitted> submitted =
+        api.submitAsync(valid, key, preparation.keyHonoured(valid));
+    submitted.thenAccept(
+        s -> {
+          call.taskId(s.taskId().value());
+          call.submissionEnded();
+        });
+    return submitted;
   }
 
   private void ensureOpen() {
@@ -839,13 +878,14 @@ public final class ApiMartClient implements AutoCloseable {
               observer,
               catalogSource());
       RunningCalls calls =
-          new RunningCalls(ApiMartClient::closedFailure, TransportException.class, null);
+          new RunningCalls(ApiMartClient::closedFailure, ClientClosedException.class, null);
       return new ApiMartClient(resources, retryPolicy, pollingOptions, requestTimeout, calls, true);
     }
   }
 
   private static RuntimeException closedFailure(RunningCalls.Call call, @Nullable Throwable cause) {
-    return new TransportException(
-        TransportException.Kind.CANCELLED, "The ApiMartClient was closed", cause);
+    String taskId = call.taskId();
+    return new ClientClosedException(
+        taskId == null ? null : TaskId.of(taskId), call.submitting(), call.idempotencyKey(), cause);
   }
 }

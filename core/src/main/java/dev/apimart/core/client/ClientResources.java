@@ -9,7 +9,9 @@ import dev.apimart.core.wire.WireCodec;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,7 @@ final class ClientResources {
   private final @Nullable ScheduledThreadPoolExecutor ownedExecutor;
   private final Supplier<ModelCatalog> catalogSource;
   private volatile @Nullable RequestValidator validator;
+  private final CountDownLatch closing = new CountDownLatch(1);
 
   ClientResources(
       URI baseUrl,
@@ -62,7 +65,7 @@ final class ClientResources {
     this.ownsTransport = ownsTransport;
     this.ownedExecutor = ownedExecutor;
     this.clock = clock;
-    this.timer = timer(clock, scheduler);
+    this.timer = timer(clock, scheduler, ownedExecutor == null ? null : closing);
     this.codec = WireCodec.create(clock, java.util.List.of(apiKey));
     this.userAgent = userAgent;
     this.language = language;
@@ -73,7 +76,11 @@ final class ClientResources {
     this.catalogSource = catalogSource;
   }
 
-  private static Timer timer(Clock clock, Scheduler scheduler) {
+  /**
+   * @param closing when the scheduler is the client's own, counted down on close, so that a sync
+   *     call pausing between status requests or retries wakes at once and ends
+   */
+  private static Timer timer(Clock clock, Scheduler scheduler, @Nullable CountDownLatch closing) {
     return new Timer() {
       @Override
       public Clock clock() {
@@ -88,7 +95,11 @@ final class ClientResources {
 
       @Override
       public void sleep(Duration duration) throws InterruptedException {
-        scheduler.sleep(duration);
+        if (closing == null) {
+          scheduler.sleep(duration);
+        } else if (!duration.isNegative() && !duration.isZero()) {
+          closing.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        }
       }
     };
   }
@@ -113,6 +124,7 @@ final class ClientResources {
 
   /** Closes the transport and the scheduler's executor, when the client created them. */
   void close() {
+    closing.countDown();
     if (ownsTransport) {
       try {
         transport.close();

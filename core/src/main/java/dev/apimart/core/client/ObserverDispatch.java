@@ -1,6 +1,7 @@
 package dev.apimart.core.client;
 
 import dev.apimart.core.client.ClientObserver.Kind;
+import dev.apimart.core.internal.http.ApiCalls;
 import dev.apimart.core.internal.retry.RetryEngine;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.Task;
@@ -26,7 +27,7 @@ final class ObserverDispatch {
     void report(ClientObserver.Handle handle, T value);
   }
 
-  static final Ending<TaskId> SUBMITTED = (h, id) -> h.succeeded(id, null);
+  static final Ending<ApiCalls.Submitted> SUBMISSION = (h, s) -> h.succeeded(s.taskId(), null);
   static final Ending<Task> SNAPSHOT = (h, task) -> h.succeeded(task.id(), task);
   static final Ending<GenerationResult> FINISHED =
       (h, result) -> h.succeeded(result.taskId(), result.task());
