@@ -16,9 +16,7 @@ import dev.apimart.core.internal.client.RunningCalls;
 import dev.apimart.core.internal.download.ImageDownloader;
 import dev.apimart.core.internal.http.ApiCalls;
 import dev.apimart.core.internal.http.SdkVersion;
-import dev.apimart.core.internal.retry.RetryBudget;
 import dev.apimart.core.internal.retry.RetryEngine;
-import dev.apimart.core.internal.retry.RetrySettings;
 import dev.apimart.core.internal.upload.UploadBodies;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GeneratedImage;
@@ -46,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -72,8 +71,10 @@ import org.slf4j.LoggerFactory;
  * PollingOptions}) with one overall deadline, and async waits hold no thread between status
  * requests. Failures are unchecked {@code dev.apimart.core.error} exceptions.
  *
- * <p>Immutable and thread-safe: share one client. Closing it closes the transport and scheduler it
- * created (not ones it was given) and fails waits still running.
+ * <p>Immutable and thread-safe: share one client; {@link #withOptions(CallOptions)} gives a view
+ * with another timeout, retry policy or request hook that shares its transport and scheduler.
+ * Closing it closes the transport and scheduler it created (not ones it was given) and ends calls
+ * still running with {@code ClientClosedException}.
  */
 public final class ApiMartClient implements AutoCloseable {
 
@@ -100,26 +101,25 @@ public final class ApiMartClient implements AutoCloseable {
   private final TaskWaits waits;
   private final RunningCalls calls;
   private final boolean ownsResources;
+  private final Duration requestTimeout;
+  private final @Nullable RequestHook requestHook;
 
   private ApiMartClient(
       ClientResources resources,
       RetryPolicy retryPolicy,
       PollingOptions pollingOptions,
       Duration requestTimeout,
+      @Nullable RequestHook requestHook,
       RunningCalls calls,
       boolean ownsResources) {
     this.resources = resources;
     this.retryPolicy = retryPolicy;
     this.pollingOptions = pollingOptions;
+    this.requestTimeout = requestTimeout;
+    this.requestHook = requestHook;
     this.calls = calls;
     this.ownsResources = ownsResources;
-    RetrySettings settings = retryPolicy.toSettings();
-    RetryEngine retry =
-        new RetryEngine(
-            settings,
-            new RetryBudget(settings.budgetRatio(), settings.budgetMinRetries()),
-            resources.timer,
-            resources.random);
+    RetryEngine retry = resources.retryEngine(retryPolicy);
     this.api =
         new ApiCalls(
             resources.baseUrl,
@@ -130,7 +130,8 @@ public final class ApiMartClient implements AutoCloseable {
             resources.transport,
             resources.codec,
             retry,
-            resources.clock);
+            resources.clock,
+            requestHook == null ? null : HookHeaders.adapter(requestHook));
     this.downloader =
         new ImageDownloader(
             resources.transport,
@@ -147,6 +148,40 @@ public final class ApiMartClient implements AutoCloseable {
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A view of this client whose calls use the given overrides; what the options leave unset stays
+   * as this client has it. The view shares this client's transport (and its connection pool),
+   * scheduler, API key, observer and catalog, and is cheap enough to make per call:
+   *
+   * <pre>{@code
+   * GenerationResult result = client
+   *     .withOptions(CallOptions.builder().waitTimeout(Duration.ofMinutes(30)).build())
+   *     .generate(request);
+   * }</pre>
+   *
+   * <p>Closing a view ends the calls running through it (with {@link
+   * dev.apimart.core.error.ClientClosedException}) and refuses new ones, but closes nothing shared:
+   * the transport and scheduler belong to the client that built them, and closing that client ends
+   * the calls of all its views too. A view's request hook replaces this client's, if it has one.
+   * Views made with an unchanged retry budget share this client's budget.
+   */
+  public ApiMartClient withOptions(CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    PollingOptions polling = options.pollingOptions().orElse(pollingOptions);
+    if (options.waitTimeout().isPresent()) {
+      polling = polling.toBuilder().timeout(options.waitTimeout().get()).build();
+    }
+    return new ApiMartClient(
+        resources,
+        options.retryPolicy().orElse(retryPolicy),
+        polling,
+        options.requestTimeout().orElse(requestTimeout),
+        options.requestHook().orElse(requestHook),
+        new RunningCalls(ApiMartClient::closedFailure, ClientClosedException.class, calls),
+        false);
   }
 
   // ------------------------------------------------------------------------------- operations
@@ -453,8 +488,57 @@ public final class ApiMartClient implements AutoCloseable {
    * @throws dev.apimart.core.error.DownloadException when it fails, is not an image or is too large
    */
   public long download(GeneratedImage image, Path target) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(target, "target");
     ensureOpen();
-    return calls.run(call -> downloader.download(image, target));
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.DOWNLOAD, null, null, null, READ, h -> downloader.download(image, target)));
+  }
+
+  /**
+   * Like {@link #download(GeneratedImage, Path)} without blocking the caller. Reading a stream
+   * blocks, so the download runs on a small pool of the client's own (at most four daemon threads,
+   * made on first use), not on the scheduler. Cancelling the future interrupts the download; the
+   * target is then left untouched.
+   *
+   * @return completes with the number of bytes written
+   */
+  public CompletableFuture<Long> downloadAsync(GeneratedImage image, Path target) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(target, "target");
+    return calls.track(
+        () -> {
+          ensureOpen();
+          return resources.dispatch.observedAsync(
+              Kind.DOWNLOAD,
+              null,
+              null,
+              null,
+              READ,
+              h -> {
+                CompletableFuture<Long> result = new CompletableFuture<>();
+                Future<?> running =
+                    resources
+                        .downloads()
+                        .submit(
+                            () -> {
+                              try {
+                                result.complete(downloader.download(image, target));
+                              } catch (RuntimeException | Error e) {
+                                result.completeExceptionally(e);
+                              }
+                            });
+                result.whenComplete(
+                    (bytes, error) -> {
+                      if (result.isCancelled()) {
+                        running.cancel(true);
+                      }
+                    });
+                return result;
+              });
+        });
   }
 
   /**
@@ -464,8 +548,13 @@ public final class ApiMartClient implements AutoCloseable {
    * @return the number of bytes written
    */
   public long download(GeneratedImage image, OutputStream out) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(out, "out");
     ensureOpen();
-    return calls.run(call -> downloader.download(image, out));
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.DOWNLOAD, null, null, null, READ, h -> downloader.download(image, out)));
   }
 
   /** The service's address. */
@@ -483,14 +572,21 @@ public final class ApiMartClient implements AutoCloseable {
     return retryPolicy;
   }
 
+  /** How long one HTTP exchange may take (this view's, when it is one). */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
   /** The default polling options. */
   public PollingOptions pollingOptions() {
     return pollingOptions;
   }
 
   /**
-   * Fails waits still running, then closes the transport and scheduler this client created. Safe to
-   * call more than once.
+   * Ends the calls still running with {@link dev.apimart.core.error.ClientClosedException} (tasks
+   * keep running on the service), then closes the transport and scheduler this client created —
+   * never ones it was given, and nothing at all when this is a view from {@link #withOptions}.
+   * Closing a client ends its views' calls too. Safe to call more than once.
    */
   @Override
   public void close() {
@@ -876,10 +972,12 @@ public final class ApiMartClient implements AutoCloseable {
               maxDownloadBytes,
               progressListener,
               observer,
-              catalogSource());
+              catalogSource(),
+              retryPolicy);
       RunningCalls calls =
           new RunningCalls(ApiMartClient::closedFailure, ClientClosedException.class, null);
-      return new ApiMartClient(resources, retryPolicy, pollingOptions, requestTimeout, calls, true);
+      return new ApiMartClient(
+          resources, retryPolicy, pollingOptions, requestTimeout, null, calls, true);
     }
   }
 

@@ -1,15 +1,20 @@
 package dev.apimart.core.client;
 
 import dev.apimart.core.capability.RequestValidator;
+import dev.apimart.core.internal.retry.RetryBudget;
+import dev.apimart.core.internal.retry.RetryEngine;
+import dev.apimart.core.internal.retry.RetrySettings;
 import dev.apimart.core.internal.time.Timer;
 import dev.apimart.core.model.Language;
 import dev.apimart.core.model.ModelCatalog;
+import dev.apimart.core.port.DaemonThreads;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.wire.WireCodec;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -43,6 +48,10 @@ final class ClientResources {
   private final Supplier<ModelCatalog> catalogSource;
   private volatile @Nullable RequestValidator validator;
   private final CountDownLatch closing = new CountDownLatch(1);
+  private final RetryBudget budget;
+  private final RetrySettings budgetSettings;
+  private @Nullable ExecutorService downloads;
+  private boolean closed;
 
   ClientResources(
       URI baseUrl,
@@ -58,7 +67,8 @@ final class ClientResources {
       long maxDownloadBytes,
       ProgressListener defaultListener,
       ClientObserver observer,
-      Supplier<ModelCatalog> catalogSource) {
+      Supplier<ModelCatalog> catalogSource,
+      RetryPolicy retryPolicy) {
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
     this.transport = transport;
@@ -74,6 +84,38 @@ final class ClientResources {
     this.defaultListener = defaultListener;
     this.dispatch = new ObserverDispatch(observer);
     this.catalogSource = catalogSource;
+    this.budgetSettings = retryPolicy.toSettings();
+    this.budget = new RetryBudget(budgetSettings.budgetRatio(), budgetSettings.budgetMinRetries());
+  }
+
+  /**
+   * The retry engine for a client or view with this policy. Views whose policy has the client's
+   * budget settings share the client's budget, so that views made per call cannot multiply the
+   * retries an outage provokes.
+   */
+  RetryEngine retryEngine(RetryPolicy policy) {
+    RetrySettings settings = policy.toSettings();
+    RetryBudget shared =
+        settings.budgetRatio() == budgetSettings.budgetRatio()
+                && settings.budgetMinRetries() == budgetSettings.budgetMinRetries()
+            ? budget
+            : new RetryBudget(settings.budgetRatio(), settings.budgetMinRetries());
+    return new RetryEngine(settings, shared, timer, random);
+  }
+
+  /**
+   * Where async downloads run: a stream is read with blocking I/O, so not on the scheduler. Up to
+   * four daemon threads {@code apimart-download-N}, made on first use, idle ones ending after a
+   * minute; shut down (interrupting running downloads) when the client closes.
+   */
+  synchronized ExecutorService downloads() {
+    if (closed) {
+      throw new IllegalStateException("This ApiMartClient is closed; build a new one");
+    }
+    if (downloads == null) {
+      downloads = DaemonThreads.boundedPool("apimart-download", 4);
+    }
+    return downloads;
   }
 
   /**
@@ -125,6 +167,14 @@ final class ClientResources {
   /** Closes the transport and the scheduler's executor, when the client created them. */
   void close() {
     closing.countDown();
+    ExecutorService pool;
+    synchronized (this) {
+      closed = true;
+      pool = downloads;
+    }
+    if (pool != null) {
+      pool.shutdownNow();
+    }
     if (ownsTransport) {
       try {
         transport.close();

@@ -93,7 +93,12 @@ final class ObserverDispatch {
       ClientObserver.@Nullable Handle parent) {
     try {
       ClientObserver.Handle handle =
-          observer.start(new ClientObserver.Operation(kind, request, taskId, parent));
+          observer.start(
+              ClientObserver.Operation.builder(kind)
+                  .request(request)
+                  .taskId(taskId)
+                  .parent(parent)
+                  .build());
       return handle == null ? ClientObserver.Handle.NONE : handle;
     } catch (RuntimeException e) {
       LOG.warn(

@@ -80,7 +80,8 @@ public final class ApiCalls {
       WireCodec codec,
       RetryEngine retry,
       Clock clock) {
-    this(baseUrl, apiKey, language, requestTimeout, userAgent, transport, codec, retry, clock, null);
+    this(
+        baseUrl, apiKey, language, requestTimeout, userAgent, transport, codec, retry, clock, null);
   }
 
   /**
