@@ -1,21 +1,22 @@
 package dev.apimart.core.client;
 
-import dev.apimart.core.capability.RequestValidator;
+import static dev.apimart.core.client.ObserverDispatch.FINISHED;
+import static dev.apimart.core.client.ObserverDispatch.READ;
+import static dev.apimart.core.client.ObserverDispatch.SNAPSHOT;
+import static dev.apimart.core.client.ObserverDispatch.SUBMISSION;
+
 import dev.apimart.core.client.ClientObserver.Kind;
+import dev.apimart.core.error.ClientClosedException;
 import dev.apimart.core.error.ConfigurationException;
 import dev.apimart.core.error.InvalidRequestException;
-import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.Violation;
-import dev.apimart.core.internal.discovery.TransportDiscovery;
+import dev.apimart.core.internal.client.AsyncCalls;
+import dev.apimart.core.internal.client.ConfigurationResolver;
+import dev.apimart.core.internal.client.RunningCalls;
 import dev.apimart.core.internal.download.ImageDownloader;
 import dev.apimart.core.internal.http.ApiCalls;
 import dev.apimart.core.internal.http.SdkVersion;
-import dev.apimart.core.internal.polling.TaskWaiter;
-import dev.apimart.core.internal.polling.WaitSpec;
-import dev.apimart.core.internal.retry.RetryBudget;
 import dev.apimart.core.internal.retry.RetryEngine;
-import dev.apimart.core.internal.retry.RetrySettings;
-import dev.apimart.core.internal.time.Timer;
 import dev.apimart.core.internal.upload.UploadBodies;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GeneratedImage;
@@ -24,7 +25,6 @@ import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.Language;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
-import dev.apimart.core.model.PixelSize;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.UploadedImage;
@@ -32,31 +32,21 @@ import dev.apimart.core.model.Usage;
 import dev.apimart.core.model.UsageQuery;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportProvider;
-import dev.apimart.core.port.TransportSettings;
-import dev.apimart.core.wire.WireCodec;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -81,8 +71,10 @@ import org.slf4j.LoggerFactory;
  * PollingOptions}) with one overall deadline, and async waits hold no thread between status
  * requests. Failures are unchecked {@code dev.apimart.core.error} exceptions.
  *
- * <p>Immutable and thread-safe: share one client. Closing it closes the transport and scheduler it
- * created (not ones it was given) and fails waits still running.
+ * <p>Immutable and thread-safe: share one client; {@link #withOptions(CallOptions)} gives a view
+ * with another timeout, retry policy or request hook that shares its transport and scheduler.
+ * Closing it closes the transport and scheduler it created (not ones it was given) and ends calls
+ * still running with {@code ClientClosedException}.
  */
 public final class ApiMartClient implements AutoCloseable {
 
@@ -100,97 +92,96 @@ public final class ApiMartClient implements AutoCloseable {
   /** Largest image {@code download} accepts unless configured: 50 MiB. */
   public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 50L * 1024 * 1024;
 
-  private final URI baseUrl;
-  private final HttpTransport transport;
-  private final boolean ownsTransport;
-  private final @Nullable ScheduledThreadPoolExecutor ownedExecutor;
-  private final Clock clock;
-  private final PollingOptions pollingOptions;
+  private final ClientResources resources;
   private final RetryPolicy retryPolicy;
-  private final ProgressListener defaultListener;
-  private final ClientObserver observer;
+  private final PollingOptions pollingOptions;
   private final ApiCalls api;
-  private final Supplier<ModelCatalog> catalogSource;
-  private volatile @Nullable RequestValidator validator;
-  private final TaskWaiter waiter;
   private final ImageDownloader downloader;
-  private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final RequestPreparation preparation;
+  private final TaskWaits waits;
+  private final RunningCalls calls;
+  private final boolean ownsResources;
+  private final Duration requestTimeout;
+  private final @Nullable RequestHook requestHook;
 
   private ApiMartClient(
-      Builder b,
-      String apiKey,
-      URI baseUrl,
-      HttpTransport transport,
-      boolean ownsTransport,
-      Scheduler scheduler,
-      @Nullable ScheduledThreadPoolExecutor ownedExecutor) {
-    this.baseUrl = baseUrl;
-    this.transport = transport;
-    this.ownsTransport = ownsTransport;
-    this.ownedExecutor = ownedExecutor;
-    this.clock = b.clock;
-    this.pollingOptions = b.pollingOptions;
-    this.retryPolicy = b.retryPolicy;
-    this.defaultListener = b.progressListener;
-    this.observer = b.observer;
-    this.catalogSource = b.catalogSource();
-    Timer timer = timer(b.clock, scheduler);
-    RetrySettings settings = b.retryPolicy.toSettings();
-    RetryEngine retry =
-        new RetryEngine(
-            settings,
-            new RetryBudget(settings.budgetRatio(), settings.budgetMinRetries()),
-            timer,
-            b.random);
-    WireCodec codec = WireCodec.create(b.clock, List.of(apiKey));
-    String userAgent = SdkVersion.userAgent();
+      ClientResources resources,
+      RetryPolicy retryPolicy,
+      PollingOptions pollingOptions,
+      Duration requestTimeout,
+      @Nullable RequestHook requestHook,
+      RunningCalls calls,
+      boolean ownsResources) {
+    this.resources = resources;
+    this.retryPolicy = retryPolicy;
+    this.pollingOptions = pollingOptions;
+    this.requestTimeout = requestTimeout;
+    this.requestHook = requestHook;
+    this.calls = calls;
+    this.ownsResources = ownsResources;
+    RetryEngine retry = resources.retryEngine(retryPolicy);
     this.api =
         new ApiCalls(
-            baseUrl,
-            apiKey,
-            b.language,
-            b.requestTimeout,
-            userAgent,
-            transport,
-            codec,
+            resources.baseUrl,
+            resources.apiKey,
+            resources.language,
+            requestTimeout,
+            resources.userAgent,
+            resources.transport,
+            resources.codec,
             retry,
-            b.clock);
-    this.waiter = new TaskWaiter(timer);
+            resources.clock,
+            requestHook == null ? null : HookHeaders.adapter(requestHook));
     this.downloader =
         new ImageDownloader(
-            transport,
+            resources.transport,
             retry,
-            b.clock,
-            b.requestTimeout,
-            b.maxDownloadBytes,
-            userAgent,
-            codec::retryAfter);
-  }
-
-  private static Timer timer(Clock clock, Scheduler scheduler) {
-    return new Timer() {
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public Runnable schedule(Duration delay, Runnable task) {
-        Scheduler.Cancellable handle = scheduler.schedule(delay, task);
-        return handle::cancel;
-      }
-
-      @Override
-      public void sleep(Duration duration) throws InterruptedException {
-        scheduler.sleep(duration);
-      }
-    };
+            resources.clock,
+            requestTimeout,
+            resources.maxDownloadBytes,
+            resources.userAgent,
+            resources.codec::retryAfter);
+    this.preparation = new RequestPreparation(resources, api, retryPolicy);
+    this.waits = new TaskWaits(resources, api, pollingOptions);
   }
 
   /** A new builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A view of this client whose calls use the given overrides; what the options leave unset stays
+   * as this client has it. The view shares this client's transport (and its connection pool),
+   * scheduler, API key, observer and catalog, and is cheap enough to make per call:
+   *
+   * <pre>{@code
+   * GenerationResult result = client
+   *     .withOptions(CallOptions.builder().waitTimeout(Duration.ofMinutes(30)).build())
+   *     .generate(request);
+   * }</pre>
+   *
+   * <p>Closing a view ends the calls running through it (with {@link
+   * dev.apimart.core.error.ClientClosedException}) and refuses new ones, but closes nothing shared:
+   * the transport and scheduler belong to the client that built them, and closing that client ends
+   * the calls of all its views too. A view's request hook replaces this client's, if it has one.
+   * Views made with an unchanged retry budget share this client's budget.
+   */
+  public ApiMartClient withOptions(CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    ensureOpen();
+    PollingOptions polling = options.pollingOptions().orElse(pollingOptions);
+    if (options.waitTimeout().isPresent()) {
+      polling = polling.toBuilder().timeout(options.waitTimeout().get()).build();
+    }
+    return new ApiMartClient(
+        resources,
+        options.retryPolicy().orElse(retryPolicy),
+        polling,
+        options.requestTimeout().orElse(requestTimeout),
+        options.requestHook().orElse(requestHook),
+        new RunningCalls(ApiMartClient::closedFailure, ClientClosedException.class, calls),
+        false);
   }
 
   // ------------------------------------------------------------------------------- operations
@@ -207,39 +198,39 @@ public final class ApiMartClient implements AutoCloseable {
   public TaskId submit(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
     ensureOpen();
-    return observed(
-        Kind.SUBMIT,
-        request,
-        null,
-        null,
-        SUBMITTED,
-        h -> {
-          GenerationRequest valid = withUploads(validated(request), h);
-          return api.submit(valid, idempotencyKey(valid), keyHonoured(valid));
-        });
+    return calls.run(
+        call ->
+            resources
+                .dispatch
+                .observed(
+                    Kind.SUBMIT,
+                    request,
+                    null,
+                    null,
+                    SUBMISSION,
+                    h ->
+                        submitNow(preparation.withUploads(preparation.validated(request), h), call))
+                .taskId());
   }
 
   /** Like {@link #submit} without blocking; invalid requests fail the future. */
   public CompletableFuture<TaskId> submitAsync(GenerationRequest request) {
     Objects.requireNonNull(request, "request");
-    return track(
-        () -> {
+    return calls.track(
+        call -> {
           ensureOpen();
-          return observedAsync(
-              Kind.SUBMIT,
-              request,
-              null,
-              null,
-              SUBMITTED,
-              h -> {
-                GenerationRequest checked = validated(request);
-                if (checked.referenceImages().isEmpty()) {
-                  return api.submitAsync(checked, idempotencyKey(checked), keyHonoured(checked));
-                }
-                return chain(
-                    withUploadsAsync(checked, h),
-                    valid -> api.submitAsync(valid, idempotencyKey(valid), keyHonoured(valid)));
-              });
+          CompletableFuture<ApiCalls.Submitted> submitted =
+              resources.dispatch.observedAsync(
+                  Kind.SUBMIT,
+                  request,
+                  null,
+                  null,
+                  SUBMISSION,
+                  h ->
+                      AsyncCalls.chain(
+                          preparation.withUploadsAsync(preparation.validated(request), h),
+                          valid -> submitNowAsync(valid, call)));
+          return AsyncCalls.chain(submitted, s -> CompletableFuture.completedFuture(s.taskId()));
         });
   }
 
@@ -247,16 +238,22 @@ public final class ApiMartClient implements AutoCloseable {
   public Task getTask(TaskId taskId) {
     Objects.requireNonNull(taskId, "taskId");
     ensureOpen();
-    return observed(Kind.POLL, null, taskId, null, SNAPSHOT, h -> api.getTask(taskId, null));
+    return calls.run(
+        call -> {
+          call.taskId(taskId.value());
+          return resources.dispatch.observed(
+              Kind.POLL, null, taskId, null, SNAPSHOT, h -> api.getTask(taskId, null));
+        });
   }
 
   /** Like {@link #getTask} without blocking. */
   public CompletableFuture<Task> getTaskAsync(TaskId taskId) {
     Objects.requireNonNull(taskId, "taskId");
-    return track(
-        () -> {
+    return calls.track(
+        call -> {
           ensureOpen();
-          return observedAsync(
+          call.taskId(taskId.value());
+          return resources.dispatch.observedAsync(
               Kind.POLL, null, taskId, null, SNAPSHOT, h -> api.getTaskAsync(taskId, null));
         });
   }
@@ -279,26 +276,37 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return observed(
-        Kind.GENERATE,
-        request,
-        null,
-        null,
-        FINISHED,
-        generation -> {
-          GenerationRequest valid = withUploads(validated(request), generation);
-          TaskId id =
-              observed(
-                  Kind.SUBMIT,
-                  valid,
-                  null,
-                  generation,
-                  SUBMITTED,
-                  h -> api.submit(valid, idempotencyKey(valid), keyHonoured(valid)));
-          Instant submittedAt = clock.instant();
-          LOG.debug("Submitted task {}", id);
-          return awaitResult(id, withExpectedSize(options, valid), submittedAt, valid, generation);
-        });
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.GENERATE,
+                request,
+                null,
+                null,
+                FINISHED,
+                generation -> {
+                  GenerationRequest valid =
+                      preparation.withUploads(preparation.validated(request), generation);
+                  call.checkOpen();
+                  ApiCalls.Submitted submitted =
+                      resources.dispatch.observed(
+                          Kind.SUBMIT,
+                          valid,
+                          null,
+                          generation,
+                          SUBMISSION,
+                          h -> submitNow(valid, call));
+                  Instant submittedAt = resources.clock.instant();
+                  LOG.debug("Submitted task {}", submitted.taskId());
+                  return waits.await(
+                      submitted.taskId(),
+                      preparation.withExpectedSize(options, valid),
+                      submitted,
+                      submittedAt,
+                      valid,
+                      generation,
+                      call);
+                }));
   }
 
   /** Submits a request and waits for its images without holding a thread. */
@@ -314,42 +322,41 @@ public final class ApiMartClient implements AutoCloseable {
       GenerationRequest request, WaitOptions options) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(options, "options");
-    return track(
-        () -> {
+    return calls.track(
+        call -> {
           ensureOpen();
-          return observedAsync(
+          return resources.dispatch.observedAsync(
               Kind.GENERATE,
               request,
               null,
               null,
               FINISHED,
               generation -> {
-                GenerationRequest checked = validated(request);
-                WaitOptions effective = withExpectedSize(options, checked);
+                GenerationRequest checked = preparation.validated(request);
+                WaitOptions effective = preparation.withExpectedSize(options, checked);
                 CompletableFuture<GenerationRequest> uploaded =
-                    checked.referenceImages().isEmpty()
-                        ? CompletableFuture.completedFuture(checked)
-                        : withUploadsAsync(checked, generation);
-                return chain(
-                    chain(
+                    preparation.withUploadsAsync(checked, generation);
+                return AsyncCalls.chain(
+                    AsyncCalls.chain(
                         uploaded,
                         valid ->
-                            observedAsync(
+                            resources
+                                .dispatch
+                                .observedAsync(
                                     Kind.SUBMIT,
                                     valid,
                                     null,
                                     generation,
-                                    SUBMITTED,
-                                    h ->
-                                        api.submitAsync(
-                                            valid, idempotencyKey(valid), keyHonoured(valid)))
-                                .thenApply(id -> Map.entry(id, valid))),
+                                    SUBMISSION,
+                                    h -> submitNowAsync(valid, call))
+                                .thenApply(submitted -> Map.entry(submitted, valid))),
                     submitted -> {
-                      LOG.debug("Submitted task {}", submitted.getKey());
-                      return awaitResultAsync(
-                          submitted.getKey(),
+                      LOG.debug("Submitted task {}", submitted.getKey().taskId());
+                      return waits.awaitAsync(
+                          submitted.getKey().taskId(),
                           effective,
-                          clock.instant(),
+                          submitted.getKey(),
+                          resources.clock.instant(),
                           submitted.getValue(),
                           generation);
                     });
@@ -370,29 +377,34 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(options, "options");
     ensureOpen();
-    return observed(
-        Kind.WAIT,
-        null,
-        taskId,
-        null,
-        FINISHED,
-        wait -> awaitResult(taskId, options, null, null, wait));
+    return calls.run(
+        call -> {
+          call.taskId(taskId.value());
+          return resources.dispatch.observed(
+              Kind.WAIT,
+              null,
+              taskId,
+              null,
+              FINISHED,
+              wait -> waits.await(taskId, options, null, null, null, wait, call));
+        });
   }
 
   /** Waits for a task submitted earlier without holding a thread. */
   public CompletableFuture<GenerationResult> waitForAsync(TaskId taskId, WaitOptions options) {
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(options, "options");
-    return track(
-        () -> {
+    return calls.track(
+        call -> {
           ensureOpen();
-          return observedAsync(
+          call.taskId(taskId.value());
+          return resources.dispatch.observedAsync(
               Kind.WAIT,
               null,
               taskId,
               null,
               FINISHED,
-              wait -> awaitResultAsync(taskId, options, null, null, wait));
+              wait -> waits.awaitAsync(taskId, options, null, null, null, wait));
         });
   }
 
@@ -412,17 +424,20 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     ensureOpen();
     checkPeriod(query);
-    return observed(Kind.USAGE, null, null, null, READ, h -> api.usage(query));
+    return calls.run(
+        call ->
+            resources.dispatch.observed(Kind.USAGE, null, null, null, READ, h -> api.usage(query)));
   }
 
   /** Like {@link #usage(UsageQuery)} without blocking. */
   public CompletableFuture<Usage> usageAsync(UsageQuery query) {
     Objects.requireNonNull(query, "query");
-    return track(
+    return calls.track(
         () -> {
           ensureOpen();
           checkPeriod(query);
-          return observedAsync(Kind.USAGE, null, null, null, READ, h -> api.usageAsync(query));
+          return resources.dispatch.observedAsync(
+              Kind.USAGE, null, null, null, READ, h -> api.usageAsync(query));
         });
   }
 
@@ -449,15 +464,18 @@ public final class ApiMartClient implements AutoCloseable {
   /** The key's remaining and used balance; free, creates nothing. */
   public Balance balance() {
     ensureOpen();
-    return observed(Kind.BALANCE, null, null, null, READ, h -> api.balance());
+    return calls.run(
+        call ->
+            resources.dispatch.observed(Kind.BALANCE, null, null, null, READ, h -> api.balance()));
   }
 
   /** Like {@link #balance()} without blocking. */
   public CompletableFuture<Balance> balanceAsync() {
-    return track(
+    return calls.track(
         () -> {
           ensureOpen();
-          return observedAsync(Kind.BALANCE, null, null, null, READ, h -> api.balanceAsync());
+          return resources.dispatch.observedAsync(
+              Kind.BALANCE, null, null, null, READ, h -> api.balanceAsync());
         });
   }
 
@@ -470,8 +488,57 @@ public final class ApiMartClient implements AutoCloseable {
    * @throws dev.apimart.core.error.DownloadException when it fails, is not an image or is too large
    */
   public long download(GeneratedImage image, Path target) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(target, "target");
     ensureOpen();
-    return downloader.download(image, target);
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.DOWNLOAD, null, null, null, READ, h -> downloader.download(image, target)));
+  }
+
+  /**
+   * Like {@link #download(GeneratedImage, Path)} without blocking the caller. Reading a stream
+   * blocks, so the download runs on a small pool of the client's own (at most four daemon threads,
+   * made on first use), not on the scheduler. Cancelling the future interrupts the download; the
+   * target is then left untouched.
+   *
+   * @return completes with the number of bytes written
+   */
+  public CompletableFuture<Long> downloadAsync(GeneratedImage image, Path target) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(target, "target");
+    return calls.track(
+        () -> {
+          ensureOpen();
+          return resources.dispatch.observedAsync(
+              Kind.DOWNLOAD,
+              null,
+              null,
+              null,
+              READ,
+              h -> {
+                CompletableFuture<Long> result = new CompletableFuture<>();
+                Future<?> running =
+                    resources
+                        .downloads()
+                        .submit(
+                            () -> {
+                              try {
+                                result.complete(downloader.download(image, target));
+                              } catch (RuntimeException | Error e) {
+                                result.completeExceptionally(e);
+                              }
+                            });
+                result.whenComplete(
+                    (bytes, error) -> {
+                      if (result.isCancelled()) {
+                        running.cancel(true);
+                      }
+                    });
+                return result;
+              });
+        });
   }
 
   /**
@@ -481,23 +548,33 @@ public final class ApiMartClient implements AutoCloseable {
    * @return the number of bytes written
    */
   public long download(GeneratedImage image, OutputStream out) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(out, "out");
     ensureOpen();
-    return downloader.download(image, out);
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.DOWNLOAD, null, null, null, READ, h -> downloader.download(image, out)));
   }
 
   /** The service's address. */
   public URI baseUrl() {
-    return baseUrl;
+    return resources.baseUrl;
   }
 
   /** The name of the transport in use. */
   public String transportName() {
-    return transport.name();
+    return resources.transport.name();
   }
 
   /** The retry policy in force. */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
+  }
+
+  /** How long one HTTP exchange may take (this view's, when it is one). */
+  public Duration requestTimeout() {
+    return requestTimeout;
   }
 
   /** The default polling options. */
@@ -506,179 +583,26 @@ public final class ApiMartClient implements AutoCloseable {
   }
 
   /**
-   * Fails waits still running, then closes the transport and scheduler this client created. Safe to
-   * call more than once.
+   * Ends the calls still running with {@link dev.apimart.core.error.ClientClosedException} (tasks
+   * keep running on the service), then closes the transport and scheduler this client created —
+   * never ones it was given, and nothing at all when this is a view from {@link #withOptions}.
+   * Closing a client ends its views' calls too. Safe to call more than once.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    TransportException closing =
-        new TransportException(
-            TransportException.Kind.CANCELLED, "The ApiMartClient was closed", null);
-    for (CompletableFuture<?> future : List.copyOf(running)) {
-      future.completeExceptionally(closing);
-    }
-    if (ownsTransport) {
-      try {
-        transport.close();
-      } catch (RuntimeException e) {
-        LOG.warn("Closing the transport failed", e);
-      }
-    }
-    if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
+    if (calls.close() && ownsResources) {
+      resources.close();
     }
   }
 
   /** Base URL and transport; never the API key. */
   @Override
   public String toString() {
-    return "ApiMartClient[baseUrl=" + baseUrl + ", transport=" + transport.name() + "]";
-  }
-
-  // ------------------------------------------------------------------------------- internals
-
-  private GenerationResult awaitResult(
-      TaskId id,
-      WaitOptions options,
-      @Nullable Instant submittedAt,
-      @Nullable GenerationRequest request,
-      ClientObserver.Handle parent) {
-    WaitSpec spec = spec(id, options, submittedAt);
-    Task task =
-        waiter.await(
-            spec,
-            deadline ->
-                observed(Kind.POLL, request, id, parent, SNAPSHOT, h -> api.getTask(id, deadline)));
-    return result(task, options);
-  }
-
-  private CompletableFuture<GenerationResult> awaitResultAsync(
-      TaskId id,
-      WaitOptions options,
-      @Nullable Instant submittedAt,
-      @Nullable GenerationRequest request,
-      ClientObserver.Handle parent) {
-    WaitSpec spec = spec(id, options, submittedAt);
-    CompletableFuture<Task> waiting =
-        waiter.awaitAsync(
-            spec,
-            deadline ->
-                observedAsync(
-                    Kind.POLL, request, id, parent, SNAPSHOT, h -> api.getTaskAsync(id, deadline)));
-    CompletableFuture<GenerationResult> result = waiting.thenApply(t -> result(t, options));
-    propagateCancel(result, waiting);
-    return result;
-  }
-
-  private WaitSpec spec(TaskId id, WaitOptions options, @Nullable Instant submittedAt) {
-    PollingOptions polling = options.polling().orElse(pollingOptions);
-    ProgressListener listener = options.listener().orElse(defaultListener);
-    return new WaitSpec(
-        id,
-        polling.toSettings(),
-        submittedAt,
-        (task, elapsed) -> listener.onProgress(ProgressEvent.of(task, elapsed)));
-  }
-
-  private static GenerationResult result(Task task, WaitOptions options) {
-    PixelSize expected = options.expectedSize().orElse(null);
-    Task sized = expected == null ? task : task.withExpectedSize(expected);
-    return GenerationResult.of(sized);
-  }
-
-  private WaitOptions withExpectedSize(WaitOptions options, GenerationRequest request) {
-    if (options.expectedSize().isPresent()) {
-      return options;
-    }
-    WaitOptions.Builder b =
-        WaitOptions.builder()
-            .expectedSize(request.expectedPixelSize(validator().catalog()).orElse(null));
-    options.polling().ifPresent(b::polling);
-    options.listener().ifPresent(b::listener);
-    return b.build();
-  }
-
-  private GenerationRequest validated(GenerationRequest request) {
-    Objects.requireNonNull(request, "request");
-    List<Path> local = request.referenceImages();
-    if (local.isEmpty()) {
-      return validator().prepare(request);
-    }
-    // Local images count as references: validate with a stand-in URL for each, and check every
-    // file, so that one report names every problem before anything is uploaded.
-    GenerationRequest.Builder standIn = request.toBuilder();
-    for (int i = 0; i < local.size(); i++) {
-      standIn.addImageUrl(LOCAL_STAND_IN + i);
-    }
-    List<Violation> violations = new ArrayList<>(validator().validate(standIn.build()));
-    for (int i = 0; i < local.size(); i++) {
-      Violation problem = UploadBodies.check(local.get(i), "referenceImages[" + i + "]");
-      if (problem != null) {
-        violations.add(problem);
-      }
-    }
-    if (!violations.isEmpty()) {
-      throw new InvalidRequestException(violations);
-    }
-    return validator().prepare(standIn.build()).toBuilder().imageUrls(request.imageUrls()).build();
-  }
-
-  /** Where a local reference image stands while the request is validated. */
-  private static final String LOCAL_STAND_IN = "https://upload.apimart.ai/f/image/local-reference-";
-
-  /**
-   * Uploads a validated request's local reference images, one after the other, and returns the
-   * request with their URLs appended to {@code image_urls}.
-   */
-  private GenerationRequest withUploads(GenerationRequest valid, ClientObserver.Handle parent) {
-    if (valid.referenceImages().isEmpty()) {
-      return valid;
-    }
-    GenerationRequest.Builder b = valid.toBuilder().referenceImages(List.of());
-    for (Path file : valid.referenceImages()) {
-      UploadedImage uploaded = uploadObserved(file, parent);
-      b.addImageUrl(uploaded.url().toString());
-    }
-    return b.build();
-  }
-
-  private CompletableFuture<GenerationRequest> withUploadsAsync(
-      GenerationRequest valid, ClientObserver.Handle parent) {
-    CompletableFuture<GenerationRequest.Builder> chain =
-        CompletableFuture.completedFuture(valid.toBuilder().referenceImages(List.of()));
-    for (Path file : valid.referenceImages()) {
-      chain =
-          chain(
-              chain,
-              b -> {
-                UploadBodies.Prepared body = UploadBodies.fromFile(file);
-                return observedAsync(
-                        Kind.UPLOAD,
-                        null,
-                        null,
-                        parent,
-                        READ,
-                        h -> api.uploadAsync(body.body(), body.contentType()))
-                    .thenApply(u -> b.addImageUrl(u.url().toString()));
-              });
-    }
-    return chain.thenApply(GenerationRequest.Builder::build);
-  }
-
-  private UploadedImage uploadObserved(Path file, ClientObserver.@Nullable Handle parent) {
-    return observed(
-        Kind.UPLOAD,
-        null,
-        null,
-        parent,
-        READ,
-        h -> {
-          UploadBodies.Prepared body = UploadBodies.fromFile(file);
-          return api.upload(body.body(), body.contentType());
-        });
+    return "ApiMartClient[baseUrl="
+        + resources.baseUrl
+        + ", transport="
+        + resources.transport.name()
+        + "]";
   }
 
   // ------------------------------------------------------------------------------- uploads
@@ -699,7 +623,7 @@ public final class ApiMartClient implements AutoCloseable {
   public UploadedImage upload(Path file) {
     Objects.requireNonNull(file, "file");
     ensureOpen();
-    return uploadObserved(file, null);
+    return calls.run(call -> preparation.upload(file, null));
   }
 
   /**
@@ -712,26 +636,28 @@ public final class ApiMartClient implements AutoCloseable {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(fileName, "fileName");
     ensureOpen();
-    return observed(
-        Kind.UPLOAD,
-        null,
-        null,
-        null,
-        READ,
-        h -> {
-          UploadBodies.Prepared body = UploadBodies.fromStream(in, fileName);
-          return api.upload(body.body(), body.contentType());
-        });
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.UPLOAD,
+                null,
+                null,
+                null,
+                READ,
+                h -> {
+                  UploadBodies.Prepared body = UploadBodies.fromStream(in, fileName);
+                  return api.upload(body.body(), body.contentType());
+                }));
   }
 
   /** Like {@link #upload(Path)} without blocking; the file is read and checked first. */
   public CompletableFuture<UploadedImage> uploadAsync(Path file) {
     Objects.requireNonNull(file, "file");
-    return track(
+    return calls.track(
         () -> {
           ensureOpen();
           UploadBodies.Prepared body = UploadBodies.fromFile(file);
-          return observedAsync(
+          return resources.dispatch.observedAsync(
               Kind.UPLOAD,
               null,
               null,
@@ -748,11 +674,11 @@ public final class ApiMartClient implements AutoCloseable {
   public CompletableFuture<UploadedImage> uploadAsync(InputStream in, String fileName) {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(fileName, "fileName");
-    return track(
+    return calls.track(
         () -> {
           ensureOpen();
           UploadBodies.Prepared body = UploadBodies.fromStream(in, fileName);
-          return observedAsync(
+          return resources.dispatch.observedAsync(
               Kind.UPLOAD,
               null,
               null,
@@ -763,223 +689,44 @@ public final class ApiMartClient implements AutoCloseable {
   }
 
   /**
-   * The validator, made on first use: the catalog is built only when the first request is checked,
-   * so that {@code build()} stays cheap.
-   */
-  private RequestValidator validator() {
-    RequestValidator v = validator;
-    if (v == null) {
-      synchronized (this) {
-        v = validator;
-        if (v == null) {
-          v = RequestValidator.forCatalog(catalogSource.get());
-          validator = v;
-        }
-      }
-    }
-    return v;
-  }
-
-  /**
    * The model catalog this client validates against: the default one, with the corrections and
    * additions given to the builder.
    */
   public ModelCatalog modelCatalog() {
-    return validator().catalog();
+    return resources.validator().catalog();
   }
 
   /**
-   * The key of one logical submission: the request's own, else a fresh random one; none when the
-   * retry policy switched keys off.
+   * Sends a validated submission, recording on the call that it is on its way (so that closing the
+   * client meanwhile says a task may exist) and, once answered, the task it created.
    */
-  private @Nullable String idempotencyKey(GenerationRequest request) {
-    if (!retryPolicy.sendIdempotencyKeys()) {
-      return null;
-    }
-    return request.idempotencyKey().orElseGet(() -> UUID.randomUUID().toString());
+  private ApiCalls.Submitted submitNow(GenerationRequest valid, RunningCalls.Call call) {
+    String key = preparation.idempotencyKey(valid);
+    call.checkOpen();
+    call.submissionStarted(key);
+    ApiCalls.Submitted submitted = api.submit(valid, key, preparation.keyHonoured(valid));
+    call.taskId(submitted.taskId().value());
+    call.submissionEnded();
+    return submitted;
   }
 
-  /** Whether the catalog says ApiMart honours the key for the request's model. */
-  private boolean keyHonoured(GenerationRequest request) {
-    String model = request.modelName();
-    return model != null
-        && validator()
-            .catalog()
-            .find(model)
-            .map(ModelCapabilities::honoursIdempotencyKey)
-            .orElse(false);
-  }
-
-  /**
-   * Runs {@code first}, then {@code then} on its value; cancelling (or failing) the returned future
-   * cancels whichever stage is running.
-   */
-  private static <A, B> CompletableFuture<B> chain(
-      CompletableFuture<A> first, Function<A, CompletableFuture<B>> then) {
-    CompletableFuture<B> result = new CompletableFuture<>();
-    AtomicReference<CompletableFuture<?>> current = new AtomicReference<>(first);
-    result.whenComplete(
-        (value, error) -> {
-          if (error != null) {
-            current.get().cancel(true);
-          }
+  private CompletableFuture<ApiCalls.Submitted> submitNowAsync(
+      GenerationRequest valid, RunningCalls.Call call) {
+    String key = preparation.idempotencyKey(valid);
+    call.checkOpen();
+    call.submissionStarted(key);
+    CompletableFuture<ApiCalls.Submitted> submitted =
+        api.submitAsync(valid, key, preparation.keyHonoured(valid));
+    submitted.thenAccept(
+        s -> {
+          call.taskId(s.taskId().value());
+          call.submissionEnded();
         });
-    first.whenComplete(
-        (a, error) -> {
-          if (error != null) {
-            result.completeExceptionally(RetryEngine.normalize(error));
-            return;
-          }
-          CompletableFuture<B> second;
-          try {
-            second = then.apply(a);
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-          }
-          current.set(second);
-          if (result.isDone()) {
-            second.cancel(true);
-            return;
-          }
-          second.whenComplete(
-              (b, error2) -> {
-                if (error2 != null) {
-                  result.completeExceptionally(RetryEngine.normalize(error2));
-                } else {
-                  result.complete(b);
-                }
-              });
-        });
-    return result;
-  }
-
-  private static void propagateCancel(CompletableFuture<?> outer, CompletableFuture<?> inner) {
-    outer.whenComplete(
-        (value, error) -> {
-          if (error != null) {
-            inner.cancel(true);
-          }
-        });
-  }
-
-  /**
-   * Starts an async operation: a failure to start fails the future, the future is failed when the
-   * client closes, and exceptions reach the caller unwrapped from {@code CompletionException}.
-   */
-  private <T> CompletableFuture<T> track(Supplier<CompletableFuture<T>> start) {
-    CompletableFuture<T> inner;
-    try {
-      inner = start.get();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<T> outer = new CompletableFuture<>();
-    running.add(outer);
-    outer.whenComplete((value, error) -> running.remove(outer));
-    propagateCancel(outer, inner);
-    inner.whenComplete(
-        (value, error) -> {
-          if (error != null) {
-            outer.completeExceptionally(RetryEngine.normalize(error));
-          } else {
-            outer.complete(value);
-          }
-        });
-    if (closed.get()) {
-      outer.completeExceptionally(
-          new TransportException(
-              TransportException.Kind.CANCELLED, "The ApiMartClient was closed", null));
-    }
-    return outer;
-  }
-
-  /** How a successful result is reported to its observer handle. */
-  @FunctionalInterface
-  private interface Ending<T> {
-    void report(ClientObserver.Handle handle, T value);
-  }
-
-  private static final Ending<TaskId> SUBMITTED = (h, id) -> h.succeeded(id, null);
-  private static final Ending<Task> SNAPSHOT = (h, task) -> h.succeeded(task.id(), task);
-  private static final Ending<GenerationResult> FINISHED =
-      (h, result) -> h.succeeded(result.taskId(), result.task());
-  private static final Ending<Object> READ = (h, value) -> h.succeeded(null, null);
-
-  /** Runs a sync operation, telling the observer how it ended. */
-  private <T> T observed(
-      Kind kind,
-      @Nullable GenerationRequest request,
-      @Nullable TaskId taskId,
-      ClientObserver.@Nullable Handle parent,
-      Ending<? super T> ending,
-      Function<ClientObserver.Handle, T> operation) {
-    ClientObserver.Handle handle = startObserving(kind, request, taskId, parent);
-    T value;
-    try {
-      value = operation.apply(handle);
-    } catch (RuntimeException | Error e) {
-      quietly(() -> handle.failed(e));
-      throw e;
-    }
-    quietly(() -> ending.report(handle, value));
-    return value;
-  }
-
-  /** Starts an async operation, telling the observer how its future ended. */
-  private <T> CompletableFuture<T> observedAsync(
-      Kind kind,
-      @Nullable GenerationRequest request,
-      @Nullable TaskId taskId,
-      ClientObserver.@Nullable Handle parent,
-      Ending<? super T> ending,
-      Function<ClientObserver.Handle, CompletableFuture<T>> operation) {
-    ClientObserver.Handle handle = startObserving(kind, request, taskId, parent);
-    CompletableFuture<T> future;
-    try {
-      future = operation.apply(handle);
-    } catch (RuntimeException | Error e) {
-      quietly(() -> handle.failed(e));
-      throw e;
-    }
-    future.whenComplete(
-        (value, error) -> {
-          if (error != null) {
-            quietly(() -> handle.failed(RetryEngine.normalize(error)));
-          } else {
-            quietly(() -> ending.report(handle, value));
-          }
-        });
-    return future;
-  }
-
-  private ClientObserver.Handle startObserving(
-      Kind kind,
-      @Nullable GenerationRequest request,
-      @Nullable TaskId taskId,
-      ClientObserver.@Nullable Handle parent) {
-    try {
-      ClientObserver.Handle handle =
-          observer.start(new ClientObserver.Operation(kind, request, taskId, parent));
-      return handle == null ? ClientObserver.Handle.NONE : handle;
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "The client observer failed to start observing a {}; it goes on unobserved", kind, e);
-      return ClientObserver.Handle.NONE;
-    }
-  }
-
-  /** Observers must never change an operation's outcome. */
-  private static void quietly(Runnable report) {
-    try {
-      report.run();
-    } catch (RuntimeException e) {
-      LOG.warn("The client observer failed; the operation's outcome is unchanged", e);
-    }
+    return submitted;
   }
 
   private void ensureOpen() {
-    if (closed.get()) {
+    if (calls.isClosed()) {
       throw new IllegalStateException("This ApiMartClient is closed; build a new one");
     }
   }
@@ -1201,110 +948,42 @@ public final class ApiMartClient implements AutoCloseable {
      *     or no transport can be found
      */
     public ApiMartClient build() {
-      String key = resolveApiKey();
-      URI url = resolveBaseUrl();
-      HttpTransport chosen = transport;
-      boolean owns = false;
-      if (chosen == null) {
-        TransportDiscovery discovery =
-            transportProviders == null
-                ? new TransportDiscovery(
-                    systemProperties, environment, () -> TransportDiscovery.standard().providers())
-                : new TransportDiscovery(systemProperties, environment, transportProviders);
-        TransportDiscovery.Selection selection = discovery.select(transportName);
-        chosen = selection.provider().create(new TransportSettings(connectTimeout));
-        owns = true;
-        LOG.debug("Created transport '{}' ({})", chosen.name(), selection.reason());
-      }
-      Scheduler chosenScheduler = scheduler;
-      ScheduledThreadPoolExecutor executor = null;
-      if (chosenScheduler == null) {
-        executor = new ScheduledThreadPoolExecutor(1, new DaemonThreads());
-        executor.setRemoveOnCancelPolicy(true);
-        chosenScheduler = Scheduler.of(executor);
-      }
-      return new ApiMartClient(this, key, url, chosen, owns, chosenScheduler, executor);
-    }
-
-    private String resolveApiKey() {
-      String key = apiKey != null ? apiKey : environment.apply(ENV_API_KEY);
-      if (key == null || key.isBlank()) {
-        throw new ConfigurationException(
-            "No ApiMart API key: pass one with ApiMartClient.builder().apiKey(…) or set the"
-                + " environment variable "
-                + ENV_API_KEY
-                + ". Keys are created in the ApiMart console.");
-      }
-      String stripped = key.strip();
-      for (int i = 0; i < stripped.length(); i++) {
-        char c = stripped.charAt(i);
-        if (c <= ' ' || c == 0x7F) {
-          throw new ConfigurationException(
-              "The API key contains a space, line break or control character; copy it again"
-                  + " without them");
-        }
-      }
-      return stripped;
-    }
-
-    private URI resolveBaseUrl() {
-      String configured = baseUrl != null ? baseUrl : environment.apply(ENV_BASE_URL);
-      String text =
-          configured == null || configured.isBlank() ? DEFAULT_BASE_URL : configured.strip();
-      while (text.endsWith("/")) {
-        text = text.substring(0, text.length() - 1);
-      }
-      URI uri;
-      try {
-        uri = new URI(text);
-      } catch (URISyntaxException e) {
-        throw new ConfigurationException(
-            "The base URL '" + text + "' is not a valid URL: " + e.getReason());
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-        throw new ConfigurationException(
-            "The base URL '"
-                + text
-                + "' must be an absolute http(s) URL such as "
-                + DEFAULT_BASE_URL);
-      }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getUserInfo() != null) {
-        throw new ConfigurationException(
-            "The base URL must not carry a query, fragment or user info; use e.g. "
-                + DEFAULT_BASE_URL);
-      }
-      if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
-        throw new ConfigurationException(
-            "Refusing to send the API key over plain http to "
-                + uri.getHost()
-                + ": use https, or call allowInsecureHttp(true) if this network is trusted");
-      }
-      return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-      String h = host.toLowerCase(Locale.ROOT);
-      if (h.startsWith("[") && h.endsWith("]")) {
-        h = h.substring(1, h.length() - 1);
-      }
-      return h.equals("localhost")
-          || h.endsWith(".localhost")
-          || h.equals("::1")
-          || h.equals("0:0:0:0:0:0:0:1")
-          || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+      ConfigurationResolver resolver = new ConfigurationResolver(environment, systemProperties);
+      String key = resolver.apiKey(apiKey, ENV_API_KEY);
+      URI url = resolver.baseUrl(baseUrl, ENV_BASE_URL, DEFAULT_BASE_URL, allowInsecureHttp);
+      HttpTransport chosen =
+          transport != null
+              ? transport
+              : resolver.discoverTransport(transportName, transportProviders, connectTimeout);
+      ScheduledThreadPoolExecutor executor =
+          scheduler == null ? ConfigurationResolver.ownedExecutor() : null;
+      ClientResources resources =
+          new ClientResources(
+              url,
+              key,
+              chosen,
+              transport == null,
+              executor == null ? Objects.requireNonNull(scheduler) : Scheduler.of(executor),
+              executor,
+              clock,
+              SdkVersion.userAgent(),
+              language,
+              random,
+              maxDownloadBytes,
+              progressListener,
+              observer,
+              catalogSource(),
+              retryPolicy);
+      RunningCalls calls =
+          new RunningCalls(ApiMartClient::closedFailure, ClientClosedException.class, null);
+      return new ApiMartClient(
+          resources, retryPolicy, pollingOptions, requestTimeout, null, calls, true);
     }
   }
 
-  private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
-    private static final AtomicInteger CLIENTS = new AtomicInteger();
-    private final int client = CLIENTS.incrementAndGet();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "apimart-scheduler-" + client);
-      t.setDaemon(true);
-      return t;
-    }
+  private static RuntimeException closedFailure(RunningCalls.Call call, @Nullable Throwable cause) {
+    String taskId = call.taskId();
+    return new ClientClosedException(
+        taskId == null ? null : TaskId.of(taskId), call.submitting(), call.idempotencyKey(), cause);
   }
 }

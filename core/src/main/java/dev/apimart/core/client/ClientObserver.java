@@ -48,28 +48,118 @@ public interface ClientObserver {
     /** An image upload ({@code POST /v1/uploads/images}), alone or before a submission. */
     UPLOAD,
     /** A usage read ({@code GET /v1/usage}), free. */
-    USAGE
+    USAGE,
+    /**
+     * An image download ({@code download} / {@code downloadAsync}) from the image host; the
+     * handle's task and task id are {@code null}.
+     */
+    DOWNLOAD
   }
 
   /**
-   * One operation.
-   *
-   * @param kind what it does
-   * @param request the generation request, for {@code GENERATE} and {@code SUBMIT} and for the
-   *     status requests of a generate; {@code null} otherwise. It holds the prompt: record it only
-   *     when the user asked for that
-   * @param taskId the task, when known at the start ({@code POLL}, {@code WAIT})
-   * @param parent the handle of the enclosing operation, or {@code null} for a top-level one
+   * One operation: what it does, and what is known of it when it starts. A final class rather than
+   * a record so that it can grow (new accessors) without breaking observers; build one with {@link
+   * #builder(Kind)} (observer tests do).
    */
-  record Operation(
-      Kind kind,
-      @Nullable GenerationRequest request,
-      @Nullable TaskId taskId,
-      @Nullable Handle parent) {
+  final class Operation {
+    private final Kind kind;
+    private final @Nullable GenerationRequest request;
+    private final @Nullable TaskId taskId;
+    private final @Nullable Handle parent;
 
-    /** Checks the kind is present. */
-    public Operation {
-      Objects.requireNonNull(kind, "kind");
+    private Operation(Builder b) {
+      this.kind = b.kind;
+      this.request = b.request;
+      this.taskId = b.taskId;
+      this.parent = b.parent;
+    }
+
+    /** A builder for an operation of this kind. */
+    public static Builder builder(Kind kind) {
+      return new Builder(kind);
+    }
+
+    /** What it does. */
+    public Kind kind() {
+      return kind;
+    }
+
+    /**
+     * The generation request, for {@code GENERATE} and {@code SUBMIT} and for the status requests
+     * of a generate; {@code null} otherwise. It holds the prompt: record it only when the user
+     * asked for that.
+     */
+    public @Nullable GenerationRequest request() {
+      return request;
+    }
+
+    /** The task, when known at the start ({@code POLL}, {@code WAIT}). */
+    public @Nullable TaskId taskId() {
+      return taskId;
+    }
+
+    /** The handle of the enclosing operation, or {@code null} for a top-level one. */
+    public @Nullable Handle parent() {
+      return parent;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Operation op
+          && kind == op.kind
+          && Objects.equals(request, op.request)
+          && Objects.equals(taskId, op.taskId)
+          && Objects.equals(parent, op.parent);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(kind, request, taskId, parent);
+    }
+
+    /** Kind and task; never the request, which holds the prompt. */
+    @Override
+    public String toString() {
+      return "Operation[kind="
+          + kind
+          + (taskId == null ? "" : ", taskId=" + taskId)
+          + (parent == null ? "" : ", nested")
+          + "]";
+    }
+
+    /** Builds an {@link Operation}. Not thread-safe. */
+    public static final class Builder {
+      private final Kind kind;
+      private @Nullable GenerationRequest request;
+      private @Nullable TaskId taskId;
+      private @Nullable Handle parent;
+
+      private Builder(Kind kind) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+      }
+
+      /** The generation request, or {@code null}. */
+      public Builder request(@Nullable GenerationRequest request) {
+        this.request = request;
+        return this;
+      }
+
+      /** The task, or {@code null}. */
+      public Builder taskId(@Nullable TaskId taskId) {
+        this.taskId = taskId;
+        return this;
+      }
+
+      /** The enclosing operation's handle, or {@code null}. */
+      public Builder parent(@Nullable Handle parent) {
+        this.parent = parent;
+        return this;
+      }
+
+      /** The operation. */
+      public Operation build() {
+        return new Operation(this);
+      }
     }
   }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apimart.core.error.AuthenticationException;
+import dev.apimart.core.error.ClientClosedException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.TaskCancelledException;
 import dev.apimart.core.error.TaskFailedException;
-import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.WaitTimeoutException;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
@@ -318,7 +318,7 @@ class WaitingTest {
     time.advance(Duration.ofSeconds(1));
     client.close();
     assertThatThrownBy(future::get)
-        .hasCauseInstanceOf(TransportException.class)
+        .hasCauseInstanceOf(ClientClosedException.class)
         .hasMessageContaining("closed");
     long polls = transport.count("GET", TASK);
     time.advance(Duration.ofMinutes(5));

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,6 +45,9 @@ public final class ApiCalls {
   /** The header carrying a submission's idempotency key (lower case, as the port wants it). */
   public static final String IDEMPOTENCY_KEY = "idempotency-key";
 
+  /** The answer header carrying the service's id for the exchange. */
+  static final String REQUEST_ID = "x-request-id";
+
   private final URI baseUrl;
   private final String authorization;
   private final @Nullable Language language;
@@ -52,6 +57,7 @@ public final class ApiCalls {
   private final WireCodec codec;
   private final RetryEngine retry;
   private final Clock clock;
+  private final @Nullable Consumer<Map<String, List<String>>> extraHeaders;
 
   /**
    * @param baseUrl e.g. {@code https://api.apimart.ai}, without trailing slash
@@ -74,6 +80,28 @@ public final class ApiCalls {
       WireCodec codec,
       RetryEngine retry,
       Clock clock) {
+    this(
+        baseUrl, apiKey, language, requestTimeout, userAgent, transport, codec, retry, clock, null);
+  }
+
+  /**
+   * Like the other constructor, with headers added to every request.
+   *
+   * @param extraHeaders adds headers to a request's (lower-case) header map, once per call; it is
+   *     trusted to add only, never to read or replace (the client's request hook adapter)
+   */
+  public ApiCalls(
+      URI baseUrl,
+      String apiKey,
+      @Nullable Language language,
+      Duration requestTimeout,
+      String userAgent,
+      HttpTransport transport,
+      WireCodec codec,
+      RetryEngine retry,
+      Clock clock,
+      @Nullable Consumer<Map<String, List<String>>> extraHeaders) {
+    this.extraHeaders = extraHeaders;
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.authorization = "Bearer " + Objects.requireNonNull(apiKey, "apiKey");
     this.language = language;
@@ -93,15 +121,17 @@ public final class ApiCalls {
    * @param keyHonoured whether the service is known to honour the key for the request's model: then
    *     a submission whose answer was lost is sent again with the same key
    */
-  public TaskId submit(
+  public Submitted submit(
       GenerationRequest request, @Nullable String idempotencyKey, boolean keyHonoured) {
     TransportRequest http = submitRequest(request, idempotencyKey);
+    AtomicInteger attempts = new AtomicInteger();
     return retry.call(
         submitKind(idempotencyKey, keyHonoured),
         describe(http),
         () -> {
+          attempts.incrementAndGet();
           try (TransportResponse r = send(http)) {
-            return codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes());
+            return submitted(r, attempts.get());
           }
         },
         null,
@@ -109,17 +139,34 @@ public final class ApiCalls {
   }
 
   /** Submits a (validated) request without blocking; see {@link #submit}. */
-  public CompletableFuture<TaskId> submitAsync(
+  public CompletableFuture<Submitted> submitAsync(
       GenerationRequest request, @Nullable String idempotencyKey, boolean keyHonoured) {
     TransportRequest http = submitRequest(request, idempotencyKey);
+    AtomicInteger attempts = new AtomicInteger();
     return retry.callAsync(
         submitKind(idempotencyKey, keyHonoured),
         describe(http),
-        () ->
-            exchangeAsync(
-                http, r -> codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes())),
+        () -> {
+          int attempt = attempts.incrementAndGet();
+          return exchangeAsync(http, r -> submitted(r, attempt));
+        },
         null,
         idempotencyKey);
+  }
+
+  /**
+   * A submission's outcome: the new task, how many times the submission was sent, and the answer's
+   * {@code x-request-id} when the service gave one.
+   */
+  public record Submitted(TaskId taskId, int attempts, @Nullable String requestId) {}
+
+  private Submitted submitted(TransportResponse r, int attempts) {
+    TaskId id = codec.decodeSubmission(r.status(), r.headers(), r.bodyBytes());
+    String requestId = r.header(REQUEST_ID);
+    if (requestId != null) {
+      requestId = requestId.isBlank() ? null : requestId.strip();
+    }
+    return new Submitted(id, attempts, requestId);
   }
 
   private static OperationKind submitKind(@Nullable String idempotencyKey, boolean keyHonoured) {
@@ -345,6 +392,9 @@ public final class ApiCalls {
     headers.put("user-agent", List.of(userAgent));
     if (withBody) {
       headers.put("content-type", List.of(JSON));
+    }
+    if (extraHeaders != null) {
+      extraHeaders.accept(headers);
     }
     return headers;
   }
