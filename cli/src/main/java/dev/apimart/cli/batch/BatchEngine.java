@@ -7,6 +7,7 @@ import dev.apimart.core.client.Scheduler;
 import dev.apimart.core.client.WaitOptions;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
+import dev.apimart.core.error.ClientClosedException;
 import dev.apimart.core.error.InsufficientBalanceException;
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.PermissionDeniedException;
@@ -355,6 +356,8 @@ final class BatchEngine {
     }
     inFlight--;
     if (failure instanceof SubmissionOutcomeUnknownException
+        || failure instanceof ClientClosedException closed
+            && (closed.submissionOutcomeUnknown() || closed.taskId().isPresent())
         || failure instanceof TransportException t
             && t.kind() == TransportException.Kind.CANCELLED) {
       record(now, job, "unknown", Map.of("reason", describe(failure)));
@@ -690,6 +693,9 @@ final class BatchEngine {
         case CANCELLED -> "stopped before an answer came";
         case OTHER -> t.getMessage();
       };
+    }
+    if (failure instanceof ClientClosedException) {
+      return "the command stopped before an answer came";
     }
     if (failure instanceof SubmissionOutcomeUnknownException u) {
       Throwable cause = u.getCause();
