@@ -36,24 +36,31 @@ public abstract class ApiMartException extends RuntimeException {
     return details.status();
   }
 
+  /**
+   * The id the service gave the failed exchange, when it gave one (quote it to ApiMart's support).
+   */
+  public Optional<String> requestId() {
+    return details.requestId();
+  }
+
   /** The service's own error message. */
   public Optional<String> serverMessage() {
-    return Optional.ofNullable(details.serverMessage());
+    return details.serverMessage();
   }
 
   /** The service's error type, e.g. {@code invalid_request_error}. */
   public Optional<String> serverType() {
-    return Optional.ofNullable(details.serverType());
+    return details.serverType();
   }
 
   /** The service's error code. */
   public Optional<String> serverCode() {
-    return Optional.ofNullable(details.serverCode());
+    return details.serverCode();
   }
 
   /** The body the service sent, truncated. */
   public Optional<String> rawBody() {
-    return Optional.ofNullable(details.rawBody());
+    return details.rawBody();
   }
 
   /**

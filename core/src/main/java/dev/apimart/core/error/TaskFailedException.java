@@ -18,12 +18,10 @@ public final class TaskFailedException extends ApiMartException {
             + task.id()
             + " failed: "
             + (task.error() == null ? "no reason given" : task.error()),
-        new ErrorDetails(
-            0,
-            task.error() == null ? null : task.error().message(),
-            null,
-            task.error() == null ? null : task.error().code(),
-            null),
+        ErrorDetails.builder()
+            .serverMessage(task.error() == null ? null : task.error().message())
+            .serverCode(task.error() == null ? null : task.error().code())
+            .build(),
         null);
     this.task = Objects.requireNonNull(task, "task");
   }
