@@ -4,10 +4,10 @@ import dev.apimart.core.model.Task;
 import java.util.Objects;
 
 /** The task finished as failed; {@link #task()} holds the last snapshot with the server's error. */
-public final class TaskFailedException extends ApiMartException {
+public final class TaskFailedException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Task task;
+  private final Task task;
 
   /**
    * @param task the failed task

@@ -6,11 +6,11 @@ import dev.apimart.core.error.ErrorDetails;
 import dev.apimart.core.error.IdempotencyConflictException;
 import dev.apimart.core.error.IdempotencyUnavailableException;
 import dev.apimart.core.error.InsufficientBalanceException;
-import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PayloadTooLargeException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.error.UsageUnavailableException;
@@ -195,7 +195,7 @@ final class ErrorMapper {
           retryAfter);
     }
     if (effectiveStatus == 400 || effectiveStatus == 422) {
-      return new InvalidRequestException(
+      return new RequestRejectedException(
           "ApiMart refused the request as invalid "
               + where
               + said

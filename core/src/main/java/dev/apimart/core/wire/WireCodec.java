@@ -586,7 +586,7 @@ public final class WireCodec {
 
   /**
    * The typed exception for a failed answer, mapped by HTTP status: 400 {@code
-   * InvalidRequestException} (also 422), 401 {@code AuthenticationException}, 402 {@code
+   * RequestRejectedException} (also 422), 401 {@code AuthenticationException}, 402 {@code
    * InsufficientBalanceException}, 403 {@code PermissionDeniedException}, 404 {@code
    * NotFoundException}, 413 {@code PayloadTooLargeException}, 409 with an {@code idempotency_*}
    * code {@code IdempotencyConflictException}, 503 {@code idempotency_unavailable} {@code

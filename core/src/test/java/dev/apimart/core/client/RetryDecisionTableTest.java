@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
 import dev.apimart.core.error.InsufficientBalanceException;
-import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TransportException;
@@ -67,7 +67,7 @@ class RetryDecisionTableTest {
     CONNECTION_LOST(
         FakeTransport.fail(TransportException.Kind.CONNECTION_LOST), TransportException.class),
     OTHER_IO(FakeTransport.fail(TransportException.Kind.OTHER), TransportException.class),
-    HTTP_400(FakeTransport.json(400, Json.error(400, "bad")), InvalidRequestException.class),
+    HTTP_400(FakeTransport.json(400, Json.error(400, "bad")), RequestRejectedException.class),
     HTTP_401(FakeTransport.json(401, Json.error(401, "no key")), AuthenticationException.class),
     HTTP_402(FakeTransport.json(402, Json.error(402, "pay")), InsufficientBalanceException.class),
     HTTP_403(FakeTransport.json(403, Json.error(403, "no")), PermissionDeniedException.class),

@@ -11,11 +11,11 @@ import dev.apimart.core.error.ErrorDetails;
 import dev.apimart.core.error.IdempotencyConflictException;
 import dev.apimart.core.error.IdempotencyUnavailableException;
 import dev.apimart.core.error.InsufficientBalanceException;
-import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PayloadTooLargeException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.error.UsageUnavailableException;
@@ -48,8 +48,8 @@ class ResponseMetadataTest {
 
   static Stream<Arguments> everyMappedStatus() {
     return Stream.of(
-        Arguments.of(400, "{\"error\":{\"message\":\"bad n\"}}", InvalidRequestException.class),
-        Arguments.of(422, "{\"error\":{\"message\":\"bad n\"}}", InvalidRequestException.class),
+        Arguments.of(400, "{\"error\":{\"message\":\"bad n\"}}", RequestRejectedException.class),
+        Arguments.of(422, "{\"error\":{\"message\":\"bad n\"}}", RequestRejectedException.class),
         Arguments.of(401, "{\"error\":{\"message\":\"no\"}}", AuthenticationException.class),
         Arguments.of(402, "{\"error\":{\"message\":\"pay\"}}", InsufficientBalanceException.class),
         Arguments.of(403, "{\"error\":{\"message\":\"no\"}}", PermissionDeniedException.class),
@@ -150,12 +150,12 @@ class ResponseMetadataTest {
   void anErrorEnvelopeInsideA2xxAnswerCarriesTheMetadataToo() {
     ApiMartException e =
         catchThrowableOfType(
+            AuthenticationException.class,
             () ->
                 codec.decodeBalance(
                     200,
                     answerHeaders(),
-                    utf8("{\"code\":401,\"error\":{\"message\":\"bad key\"}}")),
-            AuthenticationException.class);
+                    utf8("{\"code\":401,\"error\":{\"message\":\"bad key\"}}")));
 
     assertThat(e.httpStatus()).hasValue(200);
     assertThat(e.requestId()).hasValue("req_7f3a9c");
@@ -166,8 +166,8 @@ class ResponseMetadataTest {
   void anUnreadableSuccessfulAnswerCarriesTheMetadataToo() {
     UnexpectedResponseException e =
         catchThrowableOfType(
-            () -> codec.decodeTask(200, answerHeaders(), utf8("{\"data\":{\"status\":\"x\"}}")),
-            UnexpectedResponseException.class);
+            UnexpectedResponseException.class,
+            () -> codec.decodeTask(200, answerHeaders(), utf8("{\"data\":{\"status\":\"x\"}}")));
 
     assertThat(e.httpStatus()).hasValue(200);
     assertThat(e.requestId()).hasValue("req_7f3a9c");
