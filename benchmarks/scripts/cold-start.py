@@ -15,7 +15,12 @@ ARCHIVES=sorted(glob.glob(os.path.join(ROOT,"cli/target/apimart-cli-java*.jsa"))
 HELLO=tempfile.mkdtemp()
 with open(os.path.join(HELLO,"Hello.java"),"w") as f:
     f.write('public class Hello { public static void main(String[] a) { System.out.println("hi"); } }')
-subprocess.run(["javac","-d",HELLO,os.path.join(HELLO,"Hello.java")],check=True)
+with open(os.path.join(HELLO,"RawPost.java"),"w") as f:
+    # The floor: the JDK's own HTTP client posting a fixed JSON body, nothing else.
+    f.write('import java.net.URI; import java.net.http.*; public class RawPost { public static void main(String[] a) throws Exception {'
+            ' HttpClient c = HttpClient.newHttpClient(); c.send(HttpRequest.newBuilder(URI.create(a[0])).header("Content-Type","application/json")'
+            '.POST(HttpRequest.BodyPublishers.ofString("{\\"model\\":\\"z-image-turbo\\",\\"prompt\\":\\"a cat\\"}")).build(), HttpResponse.BodyHandlers.ofString()); } }')
+subprocess.run(["javac","-d",HELLO,os.path.join(HELLO,"Hello.java"),os.path.join(HELLO,"RawPost.java")],check=True)
 arrived=[]
 class H(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
@@ -41,6 +46,9 @@ archive=ARCHIVES[-1]
 use=[f"-XX:AOTCache={archive}"] if archive.endswith(".aot") else [f"-XX:SharedArchiveFile={archive}","-Xshare:auto"]
 flags=["java"]+use+["-Xlog:disable","-XX:TieredStopAtLevel=1","-XX:+UseSerialGC","-XX:-UsePerfData","-jar",JAR]
 launcher=[os.path.join(ROOT,"apimart")]
+raw_jsa=os.path.join(HELLO,"raw.jsa")
+subprocess.run(["java",f"-XX:ArchiveClassesAtExit={raw_jsa}","-Xlog:disable","-cp",HELLO,"RawPost",f"http://127.0.0.1:{port}/v1/images/generations"],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)
+res["first request: raw HttpClient POST (CDS, C1)"]=[first_request(["java",f"-XX:SharedArchiveFile={raw_jsa}","-Xlog:disable","-XX:TieredStopAtLevel=1","-XX:+UseSerialGC","-XX:-UsePerfData","-cp",HELLO,"RawPost",f"http://127.0.0.1:{port}/v1/images/generations"]) for _ in range(N)]
 res["launcher flags --version"]=[run(flags+["--version"]) for _ in range(N)]
 res["first request: java -jar generate"]=[first_request(["java","-jar",JAR,"generate","a cat"]+base) for _ in range(N)]
 res["first request: launcher flags generate"]=[first_request(flags+["generate","a cat"]+base) for _ in range(N)]
@@ -48,5 +56,5 @@ res["first request: ./apimart generate"]=[first_request(launcher+["generate","a 
 print("archive:",os.path.basename(archive))
 for k,v in res.items(): print(f"{k:40s} median {statistics.median(v)*1000:7.0f} ms  min {min(v)*1000:6.0f}")
 h=statistics.median(res["hello java -cp"])
-for k in ["first request: java -jar generate","first request: launcher flags generate","first request: ./apimart generate"]:
+for k in ["first request: raw HttpClient POST (CDS, C1)","first request: java -jar generate","first request: launcher flags generate","first request: ./apimart generate"]:
     print(f"ratio {k}: {statistics.median(res[k])/h:.1f}x hello")

@@ -12,6 +12,7 @@ import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TaskCancelledException;
@@ -255,14 +256,11 @@ final class ApimartCli {
     } catch (WaitTimeoutException e) {
       return timedOut(e, cli);
     } catch (InvalidRequestException e) {
-      if (!e.violations().isEmpty()) {
-        List<String> described =
-            cli instanceof GenerateCommand g
-                ? e.violations().stream().map(g::describe).toList()
-                : e.violations().stream().map(Violation::toString).toList();
-        return invalid(described, cli.name(), json);
-      }
-      return failed(e, cli);
+      List<String> described =
+          cli instanceof GenerateCommand g
+              ? e.violations().stream().map(g::describe).toList()
+              : e.violations().stream().map(Violation::toString).toList();
+      return invalid(described, cli.name(), json);
     } catch (ApiMartException e) {
       return failed(e, cli);
     } catch (UncheckedIOException e) {
@@ -494,7 +492,9 @@ final class ApimartCli {
   }
 
   static String type(ApiMartException e) {
-    if (e instanceof InvalidRequestException || e instanceof ConfigurationException) {
+    if (e instanceof InvalidRequestException
+        || e instanceof RequestRejectedException
+        || e instanceof ConfigurationException) {
       return "invalid_input";
     }
     if (e instanceof AuthenticationException) {
@@ -534,7 +534,9 @@ final class ApimartCli {
   }
 
   static ExitCode exitCode(ApiMartException e) {
-    if (e instanceof InvalidRequestException || e instanceof ConfigurationException) {
+    if (e instanceof InvalidRequestException
+        || e instanceof RequestRejectedException
+        || e instanceof ConfigurationException) {
       return ExitCode.INVALID_INPUT;
     }
     if (e instanceof AuthenticationException

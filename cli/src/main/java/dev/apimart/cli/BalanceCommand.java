@@ -2,6 +2,7 @@ package dev.apimart.cli;
 
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.model.Balance;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +48,14 @@ final class BalanceCommand extends CliCommand {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("task_id", null);
       out.put("scope", user ? "user" : "key");
-      out.put("remaining", balance.remaining());
+      out.put("remaining", balance.remaining().orElse(null));
       out.put("used", balance.used());
       out.put("unlimited", balance.unlimited());
       cli.printJson(out);
     } else {
       cli.out.println(
           "remaining "
-              + (balance.unlimited() ? "unlimited" : balance.remaining().toPlainString())
+              + balance.remaining().map(BigDecimal::toPlainString).orElse("unlimited")
               + (user ? "  (account)" : ""));
       cli.out.println("used      " + balance.used().toPlainString());
     }

@@ -8,6 +8,7 @@ import dev.apimart.core.client.RetryPolicy;
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.PayloadTooLargeException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.TaskId;
@@ -231,7 +232,7 @@ class UploadTest {
 
       fake.inject(Fault.status(400).on(Route.UPLOAD_IMAGE));
       assertThat(catchThrowable(() -> client.upload(file)))
-          .isInstanceOf(InvalidRequestException.class);
+          .isInstanceOf(RequestRejectedException.class);
 
       fake.inject(Fault.status(429).always().on(Route.UPLOAD_IMAGE));
       assertThat(catchThrowable(() -> client.upload(file)))

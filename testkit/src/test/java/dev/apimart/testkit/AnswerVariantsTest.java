@@ -7,8 +7,8 @@ import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.GenerationResult;
 import dev.apimart.core.client.PollingOptions;
 import dev.apimart.core.client.Scheduler;
-import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.model.GeneratedImage;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
@@ -218,7 +218,7 @@ class AnswerVariantsTest {
                         .prompt("a red fox")
                         .extraBody("options", Map.of("hdr", true))
                         .build()))
-        .isInstanceOf(InvalidRequestException.class)
+        .isInstanceOf(RequestRejectedException.class)
         .hasMessageContaining("acme-image-9");
     assertThat(fake.journal().submissions().get(0).jsonBody())
         .containsEntry("options", Map.of("hdr", true));

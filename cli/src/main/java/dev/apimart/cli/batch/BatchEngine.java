@@ -12,6 +12,7 @@ import dev.apimart.core.error.InsufficientBalanceException;
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TaskCancelledException;
@@ -391,7 +392,8 @@ final class BatchEngine {
       }
     } else if (failure instanceof PermissionDeniedException) {
       status = Status.ACCOUNT;
-    } else if (failure instanceof InvalidRequestException) {
+    } else if (failure instanceof InvalidRequestException
+        || failure instanceof RequestRejectedException) {
       status = Status.INVALID;
     } else {
       status = Status.NOT_SUBMITTED;

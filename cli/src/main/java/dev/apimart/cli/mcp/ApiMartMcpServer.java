@@ -5,6 +5,7 @@ import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.GenerationResult;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.InvalidRequestException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TaskCancelledException;
 import dev.apimart.core.error.TaskFailedException;
@@ -287,7 +288,7 @@ public final class ApiMartMcpServer {
       return error(
           e.getMessage()
               + " Do not retry blindly: a task may exist and be billed; check get_balance.");
-    } catch (InvalidRequestException e) {
+    } catch (InvalidRequestException | RequestRejectedException e) {
       return error(e.getMessage());
     }
     return saved(result);

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Root of every exception the SDK throws. Unchecked: callers catch the subtypes they can act on
  * ({@link RateLimitedException}, {@link SubmissionOutcomeUnknownException}, …) and let the rest
- * propagate.
+ * propagate. Two branches split it: {@link ApiMartServiceException} (the service answered) and
+ * {@link ApiMartClientException} (the client side); see the package documentation for the leaves.
  */
 public abstract class ApiMartException extends RuntimeException {
 
@@ -17,11 +18,14 @@ public abstract class ApiMartException extends RuntimeException {
   private final ErrorDetails details;
 
   /**
+   * Package-private: every exception extends {@link ApiMartServiceException} or {@link
+   * ApiMartClientException}, so that a handler of the two branches misses none.
+   *
    * @param message what went wrong and what to do about it
    * @param details what the service answered, or {@link ErrorDetails#NONE}
    * @param cause the underlying failure, if any
    */
-  protected ApiMartException(String message, ErrorDetails details, @Nullable Throwable cause) {
+  ApiMartException(String message, ErrorDetails details, @Nullable Throwable cause) {
     super(message, cause);
     this.details = Objects.requireNonNull(details, "details");
   }
@@ -36,24 +40,31 @@ public abstract class ApiMartException extends RuntimeException {
     return details.status();
   }
 
+  /**
+   * The id the service gave the failed exchange, when it gave one (quote it to ApiMart's support).
+   */
+  public Optional<String> requestId() {
+    return details.requestId();
+  }
+
   /** The service's own error message. */
   public Optional<String> serverMessage() {
-    return Optional.ofNullable(details.serverMessage());
+    return details.serverMessage();
   }
 
   /** The service's error type, e.g. {@code invalid_request_error}. */
   public Optional<String> serverType() {
-    return Optional.ofNullable(details.serverType());
+    return details.serverType();
   }
 
   /** The service's error code. */
   public Optional<String> serverCode() {
-    return Optional.ofNullable(details.serverCode());
+    return details.serverCode();
   }
 
   /** The body the service sent, truncated. */
   public Optional<String> rawBody() {
-    return Optional.ofNullable(details.rawBody());
+    return details.rawBody();
   }
 
   /**

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>Otherwise no submission was sent by this call.
  * </ul>
  */
-public final class ClientClosedException extends ApiMartException {
+public final class ClientClosedException extends ApiMartClientException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable String taskId;

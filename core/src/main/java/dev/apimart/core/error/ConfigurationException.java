@@ -4,7 +4,7 @@ package dev.apimart.core.error;
  * The client cannot be built or used as configured: no API key, no transport on the class path, an
  * insecure base URL. The message says what to set or add. Nothing was sent.
  */
-public final class ConfigurationException extends ApiMartException {
+public final class ConfigurationException extends ApiMartClientException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * Downloading an image failed: the URL expired or answered an error, the content was not an image,
  * it exceeded the size limit, or the connection broke. A partially written file is removed.
  */
-public final class DownloadException extends ApiMartException {
+public final class DownloadException extends ApiMartClientException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *       UnexpectedResponseException}.)
  * </ul>
  */
-public final class IdempotencyConflictException extends ApiMartException {
+public final class IdempotencyConflictException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   /** Why the key conflicts, from the error's code or type. */

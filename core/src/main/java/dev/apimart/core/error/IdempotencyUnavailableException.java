@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * reached, so it did <em>not</em> execute the submission. Nothing was created or billed; sending
  * the same submission again (the client does, within its retry policy) is safe.
  */
-public final class IdempotencyUnavailableException extends ApiMartException {
+public final class IdempotencyUnavailableException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable Duration retryAfter;

@@ -1,36 +1,46 @@
 package dev.apimart.core.error;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The request is invalid: found by the SDK before anything was sent (with every {@link Violation}
- * at once), or refused by the service with HTTP 400 (then {@link #violations()} may be empty and
- * {@link #serverMessage()} says why). Fix the request; repeating it cannot help.
+ * The request breaks a rule the SDK checks before sending: every {@link Violation} is listed at
+ * once, and nothing was sent (no task, no charge). Fix the request; repeating it cannot help.
+ *
+ * <p>When the <em>service</em> refuses a request as invalid (HTTP 400/422) the failure is a {@link
+ * RequestRejectedException} instead — answered by the service, with its message and request id. To
+ * handle both the same way, catch both (or look at {@link ApiMartClientException} / {@link
+ * ApiMartServiceException}).
  */
-public final class InvalidRequestException extends ApiMartException {
-  private static final long serialVersionUID = 1L;
+public final class InvalidRequestException extends ApiMartClientException {
+  private static final long serialVersionUID = 2L;
 
+  // An immutable List.copyOf of serialisable Violations (whose writeReplace keeps them so).
+  @SuppressWarnings("serial")
   private final List<Violation> violations;
 
-  /** Violations found before sending. */
+  /**
+   * Violations found before sending.
+   *
+   * @param violations every problem found; at least one
+   * @throws IllegalArgumentException when the list is empty
+   */
   public InvalidRequestException(List<Violation> violations) {
     super(describe(violations), ErrorDetails.NONE, null);
     this.violations = List.copyOf(violations);
   }
 
-  /** The service refused the request (HTTP 400). */
-  public InvalidRequestException(String message, ErrorDetails details) {
-    super(message, details, null);
-    this.violations = List.of();
-  }
-
-  /** Every problem found before sending; empty when the service refused the request instead. */
+  /** Every problem found before sending; never empty. */
   public List<Violation> violations() {
     return violations;
   }
 
   private static String describe(List<Violation> violations) {
+    Objects.requireNonNull(violations, "violations");
+    if (violations.isEmpty()) {
+      throw new IllegalArgumentException("an invalid request has at least one violation");
+    }
     return "Invalid image generation request ("
         + violations.size()
         + (violations.size() == 1 ? " problem" : " problems")

@@ -1,7 +1,7 @@
 package dev.apimart.core.error;
 
 /** The service does not know the task (or route) asked for (HTTP 404). */
-public final class NotFoundException extends ApiMartException {
+public final class NotFoundException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   /**

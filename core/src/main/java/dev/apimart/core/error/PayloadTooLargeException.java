@@ -5,7 +5,7 @@ package dev.apimart.core.error;
  * 20 MB limit. The client checks that limit before sending, so this means the service's limit is
  * lower than documented, or a proxy in front of it has a lower one. Not retried.
  */
-public final class PayloadTooLargeException extends ApiMartException {
+public final class PayloadTooLargeException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -1,7 +1,7 @@
 package dev.apimart.core.error;
 
 /** The key is valid but not allowed to do this, e.g. use this model (HTTP 403). */
-public final class PermissionDeniedException extends ApiMartException {
+public final class PermissionDeniedException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Too many requests (HTTP 429); {@link #retryAfter()} says how long the service asked to wait. */
-public final class RateLimitedException extends ApiMartException {
+public final class RateLimitedException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable Duration retryAfter;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** The service or a proxy in front of it failed (HTTP 5xx). */
-public final class ServerException extends ApiMartException {
+public final class ServerException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable Duration retryAfter;

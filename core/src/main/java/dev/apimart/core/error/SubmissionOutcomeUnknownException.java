@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * reconcile: check your balance and recent tasks before submitting again, or opt in to retrying
  * ambiguous submissions in the retry policy.
  */
-public final class SubmissionOutcomeUnknownException extends ApiMartException {
+public final class SubmissionOutcomeUnknownException extends ApiMartClientException {
   private static final long serialVersionUID = 1L;
 
   private final int attempts;

@@ -4,10 +4,10 @@ import dev.apimart.core.model.Task;
 import java.util.Objects;
 
 /** The task was cancelled on the service side before it produced images; nothing was billed. */
-public final class TaskCancelledException extends ApiMartException {
+public final class TaskCancelledException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Task task;
+  private final Task task;
 
   /**
    * @param task the cancelled task

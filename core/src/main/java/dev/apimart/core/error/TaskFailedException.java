@@ -4,10 +4,10 @@ import dev.apimart.core.model.Task;
 import java.util.Objects;
 
 /** The task finished as failed; {@link #task()} holds the last snapshot with the server's error. */
-public final class TaskFailedException extends ApiMartException {
+public final class TaskFailedException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Task task;
+  private final Task task;
 
   /**
    * @param task the failed task
@@ -18,12 +18,10 @@ public final class TaskFailedException extends ApiMartException {
             + task.id()
             + " failed: "
             + (task.error() == null ? "no reason given" : task.error()),
-        new ErrorDetails(
-            0,
-            task.error() == null ? null : task.error().message(),
-            null,
-            task.error() == null ? null : task.error().code(),
-            null),
+        ErrorDetails.builder()
+            .serverMessage(task.error() == null ? null : task.error().message())
+            .serverCode(task.error() == null ? null : task.error().code())
+            .build(),
         null);
     this.task = Objects.requireNonNull(task, "task");
   }

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * never left. Transports throw this from {@code HttpTransport}; the SDK rethrows it (or wraps it in
  * {@link SubmissionOutcomeUnknownException}) once retries are exhausted.
  */
-public final class TransportException extends ApiMartException {
+public final class TransportException extends ApiMartClientException {
   private static final long serialVersionUID = 1L;
 
   /** How an exchange failed. */

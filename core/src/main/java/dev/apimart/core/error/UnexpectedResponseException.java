@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * The service answered something the SDK cannot read: malformed JSON, a required field missing or
  * of the wrong type, an HTTP status with no known meaning. The raw body is kept for diagnosis.
  */
-public final class UnexpectedResponseException extends ApiMartException {
+public final class UnexpectedResponseException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   /**

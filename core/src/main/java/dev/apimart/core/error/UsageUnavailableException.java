@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * <em>not</em> mean nothing was spent — read the figures again later (the client already retried
  * within its policy), or check the balance, which is a separate endpoint.
  */
-public final class UsageUnavailableException extends ApiMartException {
+public final class UsageUnavailableException extends ApiMartServiceException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable Duration retryAfter;

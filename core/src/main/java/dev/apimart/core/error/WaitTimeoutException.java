@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
  * Waiting for a task passed its overall deadline. The task itself may still complete: resume with
  * {@code client.waitFor(taskId(), …)}, from this or another process.
  */
-public final class WaitTimeoutException extends ApiMartException {
+public final class WaitTimeoutException extends ApiMartClientException {
   private static final long serialVersionUID = 1L;
 
   private final TaskId taskId;
-  private final transient @Nullable Task lastSeen;
+  private final @Nullable Task lastSeen;
 
   /**
    * @param taskId the task waited for

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param expectedSize the pixel size the request asked for, when known (it is not when waiting on a
  *     bare task id that another process submitted)
  */
-public record GeneratedImage(
-    URI url, @Nullable Instant expiresAt, @Nullable PixelSize expectedSize) {
+public record GeneratedImage(URI url, @Nullable Instant expiresAt, @Nullable PixelSize expectedSize)
+    implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Checks the URL is present. */
   public GeneratedImage {

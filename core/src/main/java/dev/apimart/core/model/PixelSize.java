@@ -7,7 +7,9 @@ package dev.apimart.core.model;
  * @param width width in pixels, positive
  * @param height height in pixels, positive
  */
-public record PixelSize(int width, int height) {
+public record PixelSize(int width, int height) implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** Checks that both sides are positive. */
   public PixelSize {

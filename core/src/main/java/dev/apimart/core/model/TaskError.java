@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param code the service's error code, when it gave one
  * @param message the service's message
  */
-public record TaskError(@Nullable String code, String message) {
+public record TaskError(@Nullable String code, String message) implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
+
   /** Checks the message is present. */
   public TaskError {
     Objects.requireNonNull(message, "message");

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  *
  * @param value the id as the service wrote it
  */
-public record TaskId(String value) {
+public record TaskId(String value) implements java.io.Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
 

@@ -6,17 +6,22 @@ import dev.apimart.core.error.ErrorDetails;
 import dev.apimart.core.error.IdempotencyConflictException;
 import dev.apimart.core.error.IdempotencyUnavailableException;
 import dev.apimart.core.error.InsufficientBalanceException;
-import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PayloadTooLargeException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.error.UsageUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +41,13 @@ final class ErrorMapper {
   private static final Pattern HTML_TITLE = Pattern.compile("(?is)<title[^>]*>(.{1,200}?)</title>");
   private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]{0,500}>");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern REQUEST_ID_IN_MESSAGE =
+      Pattern.compile("(?i)request[ _-]?id[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9_.:\\-]{4,128})");
+
+  /** Response headers that carry the service's request id, in the order they are trusted. */
+  static final List<String> REQUEST_ID_HEADERS =
+      List.of("x-request-id", "request-id", "x-correlation-id");
+
   private static final int MAX_MESSAGE_CHARS = 500;
   private static final int HEAD_CHARS = 2 * ErrorDetails.MAX_RAW_BODY_CHARS;
 
@@ -50,8 +62,19 @@ final class ErrorMapper {
       @Nullable String message,
       @Nullable String type,
       @Nullable String code,
+      @Nullable String requestId,
       boolean json,
-      String rawText) {}
+      String rawText) {
+
+    ErrorInfo(
+        @Nullable String message,
+        @Nullable String type,
+        @Nullable String code,
+        boolean json,
+        String rawText) {
+      this(message, type, code, null, json, rawText);
+    }
+  }
 
   ErrorInfo read(byte @Nullable [] body) {
     // Only the start of the body is kept; the whole of it is still parsed below.
@@ -105,7 +128,21 @@ final class ErrorMapper {
     if (code == null) {
       code = JsonValues.codeText(root.get("code"));
     }
-    return new ErrorInfo(message, type, code, true, raw);
+    String requestId = null;
+    if (error != null && error.isObject()) {
+      requestId = firstText(error, "request_id", "requestId");
+    }
+    if (requestId == null) {
+      requestId = firstText(root, "request_id", "requestId");
+    }
+    if (requestId == null && message != null) {
+      // One measured answer puts it only in the words: "invalid API key (request id: …)".
+      Matcher inMessage = REQUEST_ID_IN_MESSAGE.matcher(message);
+      if (inMessage.find()) {
+        requestId = inMessage.group(1);
+      }
+    }
+    return new ErrorInfo(message, type, code, requestId, true, raw);
   }
 
   /**
@@ -113,21 +150,23 @@ final class ErrorMapper {
    * an error envelope inside a 2xx answer stands for.
    *
    * @param where how the status was learnt, for the message, e.g. {@code "(HTTP 401)"}
+   * @param headers the answer's headers: the kept ones and the request id go into the details
    */
   ApiMartException map(
       int httpStatus,
       int effectiveStatus,
       String where,
       ErrorInfo info,
+      Map<String, List<String>> headers,
       @Nullable Duration retryAfter,
       @Nullable String operation) {
     ErrorDetails details =
-        new ErrorDetails(
-            httpStatus,
-            redact(info.message()),
-            info.type(),
-            info.code(),
-            info.rawText().isEmpty() ? null : redact(head(info.rawText())));
+        details(httpStatus, headers, info)
+            .serverMessage(redact(info.message()))
+            .serverType(info.type())
+            .serverCode(info.code())
+            .rawBody(info.rawText().isEmpty() ? null : redact(head(info.rawText())))
+            .build();
     String said = said(info);
     String idempotency = idempotencyCode(info);
     if (effectiveStatus == 409 && idempotency != null) {
@@ -156,7 +195,7 @@ final class ErrorMapper {
           retryAfter);
     }
     if (effectiveStatus == 400 || effectiveStatus == 422) {
-      return new InvalidRequestException(
+      return new RequestRejectedException(
           "ApiMart refused the request as invalid "
               + where
               + said
@@ -230,6 +269,43 @@ final class ErrorMapper {
     }
     return new UnexpectedResponseException(
         "ApiMart answered with an unexpected status " + where + said, details, null);
+  }
+
+  /**
+   * Details holding the response metadata: status, kept headers (values redacted) and the request
+   * id — from a header, else from the error body.
+   */
+  static ErrorDetails.Builder details(
+      int httpStatus, Map<String, List<String>> headers, @Nullable ErrorInfo info) {
+    Map<String, List<String>> safe = new LinkedHashMap<>();
+    String fromHeader = null;
+    Map<String, String> lowerNames = new HashMap<>();
+    headers.forEach(
+        (name, values) -> {
+          if (name != null && values != null && ErrorDetails.isKeptHeader(name)) {
+            List<String> redacted = new ArrayList<>(values.size());
+            for (String value : values) {
+              if (value != null) {
+                redacted.add(redact(value));
+              }
+            }
+            safe.put(name, redacted);
+            lowerNames.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+          }
+        });
+    for (String candidate : REQUEST_ID_HEADERS) {
+      String name = lowerNames.get(candidate);
+      List<String> values = name == null ? null : safe.get(name);
+      if (values != null && !values.isEmpty() && !values.get(0).isBlank()) {
+        fromHeader = values.get(0).strip();
+        break;
+      }
+    }
+    String requestId = fromHeader != null ? fromHeader : info == null ? null : info.requestId();
+    return ErrorDetails.builder()
+        .status(httpStatus)
+        .headers(safe)
+        .requestId(requestId == null ? null : redact(requestId));
   }
 
   private static boolean isCode(ErrorInfo info, String word) {

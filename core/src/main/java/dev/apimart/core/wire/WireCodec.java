@@ -586,7 +586,7 @@ public final class WireCodec {
 
   /**
    * The typed exception for a failed answer, mapped by HTTP status: 400 {@code
-   * InvalidRequestException} (also 422), 401 {@code AuthenticationException}, 402 {@code
+   * RequestRejectedException} (also 422), 401 {@code AuthenticationException}, 402 {@code
    * InsufficientBalanceException}, 403 {@code PermissionDeniedException}, 404 {@code
    * NotFoundException}, 413 {@code PayloadTooLargeException}, 409 with an {@code idempotency_*}
    * code {@code IdempotencyConflictException}, 503 {@code idempotency_unavailable} {@code
@@ -604,11 +604,16 @@ public final class WireCodec {
           status,
           "(HTTP " + status + ")",
           errorMapper.read(body),
+          headers,
           retryAfter(headers).orElse(null),
           null);
     } catch (RuntimeException e) {
       return unexpected(
-          status, body == null ? new byte[0] : body, "ApiMart's error answer could not be read", e);
+          status,
+          headers,
+          body == null ? new byte[0] : body,
+          "ApiMart's error answer could not be read",
+          e);
     }
   }
 
@@ -626,6 +631,7 @@ public final class WireCodec {
             404,
             "(HTTP 400 \"invalid task ID\")",
             info,
+            headers,
             retryAfter(headers).orElse(null),
             TASK);
       }
@@ -651,7 +657,8 @@ public final class WireCodec {
   }
 
   /** What a reader needs to build an error that points at the answer. */
-  private record Context(int status, byte[] body, String operation) {}
+  private record Context(
+      int status, Map<String, List<String>> headers, byte[] body, String operation) {}
 
   private <T> T decode(
       int status,
@@ -667,7 +674,7 @@ public final class WireCodec {
       }
       throw errorFor(status, safeHeaders, bytes);
     }
-    Context context = new Context(status, bytes, operation);
+    Context context = new Context(status, safeHeaders, bytes, operation);
     if (bytes.length == 0) {
       throw problem(context, "the body was empty", null);
     }
@@ -758,6 +765,7 @@ public final class WireCodec {
         effective,
         "(" + where + " in an HTTP " + context.status() + " answer)",
         info,
+        headers,
         retryAfter(headers).orElse(null),
         context.operation());
   }
@@ -789,19 +797,18 @@ public final class WireCodec {
     }
     TaskStatus status = TaskStatus.fromWire(rawStatus);
     Integer progress = JsonValues.clampedInt(data.get("progress"), 0, 100);
-    return new Task(
-        taskId(id.strip(), context),
-        status,
-        rawStatus,
-        progress != null ? progress : (status == TaskStatus.COMPLETED ? 100 : 0),
-        images(data.get("result"), context),
-        JsonValues.epochSeconds(data.get("created")),
-        JsonValues.epochSeconds(data.get("completed")),
-        JsonValues.seconds(data.get("estimated_time")),
-        JsonValues.seconds(data.get("actual_time")),
-        taskError(data.get("error")),
-        nonNegative(JsonValues.decimal(data.get("cost"))),
-        nonNegative(JsonValues.decimal(data.get("credits_cost"))));
+    return Task.builder(taskId(id.strip(), context), status)
+        .rawStatus(rawStatus)
+        .progress(progress != null ? progress : (status == TaskStatus.COMPLETED ? 100 : 0))
+        .images(images(data.get("result"), context))
+        .createdAt(JsonValues.epochSeconds(data.get("created")))
+        .completedAt(JsonValues.epochSeconds(data.get("completed")))
+        .estimatedTime(JsonValues.seconds(data.get("estimated_time")))
+        .actualTime(JsonValues.seconds(data.get("actual_time")))
+        .error(taskError(data.get("error")))
+        .cost(nonNegative(JsonValues.decimal(data.get("cost"))))
+        .creditsCost(nonNegative(JsonValues.decimal(data.get("credits_cost"))))
+        .build();
   }
 
   private static @Nullable BigDecimal nonNegative(@Nullable BigDecimal value) {
@@ -827,12 +834,12 @@ public final class WireCodec {
                 && remaining != null
                 && remaining.compareTo(BigDecimal.ONE.negate()) == 0);
     if (unlimited) {
-      return new Balance(null, used, true);
+      return Balance.unlimited(used);
     }
     if (remaining == null) {
       throw problem(context, "it has no numeric remain_balance", null);
     }
-    return new Balance(remaining, used, false);
+    return Balance.limited(remaining, used);
   }
 
   /** {@code data} as an object: the object itself, or the first element of an array. */
@@ -970,6 +977,7 @@ public final class WireCodec {
       Context context, String what, @Nullable Throwable cause) {
     return unexpected(
         context.status(),
+        context.headers(),
         context.body(),
         "ApiMart's answer to "
             + context.operation()
@@ -982,11 +990,17 @@ public final class WireCodec {
   }
 
   private static UnexpectedResponseException unexpected(
-      int status, byte[] body, String message, @Nullable Throwable cause) {
+      int status,
+      Map<String, List<String>> headers,
+      byte[] body,
+      String message,
+      @Nullable Throwable cause) {
     String raw = ErrorMapper.head(bodyText(body));
     return new UnexpectedResponseException(
         message,
-        new ErrorDetails(status, null, null, null, raw.isEmpty() ? null : ErrorMapper.redact(raw)),
+        ErrorMapper.details(status, headers, null)
+            .rawBody(raw.isEmpty() ? null : ErrorMapper.redact(raw))
+            .build(),
         cause);
   }
 

@@ -96,7 +96,8 @@ class ApiMartClientTest {
         FakeTransport.json(200, Json.balance("10.5", "2.3")),
         FakeTransport.json(200, Json.balance("9.5", "3.3")));
     try (ApiMartClient client = TestClients.builder(transport, time).build()) {
-      assertThat(client.balance().remaining()).isEqualByComparingTo(new BigDecimal("10.5"));
+      assertThat(client.balance().remaining().orElseThrow())
+          .isEqualByComparingTo(new BigDecimal("10.5"));
       Balance async = client.balanceAsync().get();
       assertThat(async.used()).isEqualByComparingTo(new BigDecimal("3.3"));
     }

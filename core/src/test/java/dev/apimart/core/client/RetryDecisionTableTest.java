@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
 import dev.apimart.core.error.InsufficientBalanceException;
-import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TransportException;
@@ -58,7 +58,7 @@ class RetryDecisionTableTest {
             BALANCE   | TIMEOUT         | 3        | TransportException                | 500ms 1s
             BALANCE   | CONNECTION_LOST | 3        | TransportException                | 500ms 1s
             BALANCE   | OTHER_IO        | 3        | TransportException                | 500ms 1s
-            BALANCE   | HTTP_400        | 1        | InvalidRequestException           | -
+            BALANCE   | HTTP_400        | 1        | RequestRejectedException          | -
             BALANCE   | HTTP_401        | 1        | AuthenticationException           | -
             BALANCE   | HTTP_402        | 1        | InsufficientBalanceException      | -
             BALANCE   | HTTP_403        | 1        | PermissionDeniedException         | -
@@ -73,7 +73,7 @@ class RetryDecisionTableTest {
             GET_TASK  | TIMEOUT         | 3        | TransportException                | 500ms 1s
             GET_TASK  | CONNECTION_LOST | 3        | TransportException                | 500ms 1s
             GET_TASK  | OTHER_IO        | 3        | TransportException                | 500ms 1s
-            GET_TASK  | HTTP_400        | 1        | InvalidRequestException           | -
+            GET_TASK  | HTTP_400        | 1        | RequestRejectedException          | -
             GET_TASK  | HTTP_401        | 1        | AuthenticationException           | -
             GET_TASK  | HTTP_402        | 1        | InsufficientBalanceException      | -
             GET_TASK  | HTTP_403        | 1        | PermissionDeniedException         | -
@@ -88,7 +88,7 @@ class RetryDecisionTableTest {
             SUBMIT    | TIMEOUT         | 1        | SubmissionOutcomeUnknownException | -
             SUBMIT    | CONNECTION_LOST | 1        | SubmissionOutcomeUnknownException | -
             SUBMIT    | OTHER_IO        | 1        | SubmissionOutcomeUnknownException | -
-            SUBMIT    | HTTP_400        | 1        | InvalidRequestException           | -
+            SUBMIT    | HTTP_400        | 1        | RequestRejectedException          | -
             SUBMIT    | HTTP_401        | 1        | AuthenticationException           | -
             SUBMIT    | HTTP_402        | 1        | InsufficientBalanceException      | -
             SUBMIT    | HTTP_403        | 1        | PermissionDeniedException         | -
@@ -363,7 +363,7 @@ class RetryDecisionTableTest {
   private static final Map<String, Class<? extends ApiMartException>> EXCEPTIONS =
       Map.ofEntries(
           Map.entry("TransportException", TransportException.class),
-          Map.entry("InvalidRequestException", InvalidRequestException.class),
+          Map.entry("RequestRejectedException", RequestRejectedException.class),
           Map.entry("AuthenticationException", AuthenticationException.class),
           Map.entry("InsufficientBalanceException", InsufficientBalanceException.class),
           Map.entry("PermissionDeniedException", PermissionDeniedException.class),

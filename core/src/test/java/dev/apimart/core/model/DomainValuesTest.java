@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,40 +91,93 @@ class DomainValuesTest {
   }
 
   @Test
-  void taskClampsProgressAndCopiesImages() {
+  void taskChecksProgressAndCopiesImages() {
     List<GeneratedImage> images =
         new java.util.ArrayList<>(
             List.of(new GeneratedImage(URI.create("https://x.test/a.png"), null, null)));
-    Task task =
-        new Task(
-            TaskId.of("t1"),
-            TaskStatus.COMPLETED,
-            "completed",
-            140,
-            images,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Task.Builder builder =
+        Task.builder(TaskId.of("t1"), TaskStatus.COMPLETED).progress(100).images(images);
     images.clear();
+    Task task = builder.build();
 
     assertThat(task.progress()).isEqualTo(100);
+    assertThat(task.rawStatus()).isEqualTo("completed");
     assertThat(task.images()).hasSize(1);
     assertThat(task.withExpectedSize(new PixelSize(10, 20)).images().get(0).expectedSize())
         .isEqualTo(new PixelSize(10, 20));
+    assertThatThrownBy(() -> task.toBuilder().progress(140).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0-100");
+    assertThatThrownBy(() -> task.toBuilder().progress(-1).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> task.toBuilder().cost(new BigDecimal("-0.01")).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> task.images().add(task.images().get(0)))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void taskToBuilderKeepsEveryValueAndEqualityFollowsThem() {
+    Task task =
+        Task.builder(TaskId.of("t2"), TaskStatus.FAILED)
+            .rawStatus("failure")
+            .progress(40)
+            .createdAt(Instant.ofEpochSecond(10))
+            .completedAt(Instant.ofEpochSecond(20))
+            .estimatedTime(Duration.ofSeconds(30))
+            .actualTime(Duration.ofSeconds(9))
+            .error(new TaskError("content_policy", "refused"))
+            .cost(new BigDecimal("0.04"))
+            .creditsCost(new BigDecimal("0.4"))
+            .build();
+
+    Task copy = task.toBuilder().build();
+
+    assertThat(copy).isEqualTo(task).hasSameHashCodeAs(task);
+    assertThat(copy.rawStatus()).isEqualTo("failure");
+    assertThat(copy.error()).isEqualTo(new TaskError("content_policy", "refused"));
+    assertThat(copy.creditsCost()).isEqualTo(new BigDecimal("0.4"));
+    assertThat(task.toBuilder().progress(41).build()).isNotEqualTo(task);
+    assertThat(task.toBuilder().creditsCost(null).build()).isNotEqualTo(task);
+  }
+
+  @Test
+  void taskToStringHidesTheSignatureOfImageUrls() {
+    Task task =
+        Task.builder(TaskId.of("t3"), TaskStatus.COMPLETED)
+            .progress(100)
+            .images(
+                List.of(
+                    new GeneratedImage(
+                        URI.create("https://cdn.test/a.png?X-Amz-Signature=s3cr3t"), null, null)))
+            .build();
+
+    assertThat(task.toString()).contains("t3", "https://cdn.test/a.png").doesNotContain("s3cr3t");
   }
 
   @Test
   void unlimitedBalanceHasNoRemainingAmountAndCoversAnything() {
-    Balance unlimited = new Balance(null, new BigDecimal("2.3"), true);
-    Balance limited = new Balance(new BigDecimal("1.00"), BigDecimal.ZERO, false);
+    Balance unlimited = Balance.unlimited(new BigDecimal("2.3"));
+    Balance limited = Balance.limited(new BigDecimal("1.00"), BigDecimal.ZERO);
 
-    assertThat(unlimited.remainingAmount()).isEmpty();
+    assertThat(unlimited.remaining()).isEmpty();
+    assertThat(unlimited.unlimited()).isTrue();
     assertThat(unlimited.covers(new BigDecimal("1000000"))).isTrue();
     assertThat(limited.covers(new BigDecimal("1.5"))).isFalse();
-    assertThatThrownBy(() -> new Balance(null, BigDecimal.ZERO, false))
+    assertThat(limited.remaining()).contains(new BigDecimal("1.00"));
+    assertThatThrownBy(() -> Balance.builder().used(BigDecimal.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                Balance.builder()
+                    .unlimited(true)
+                    .remaining(BigDecimal.ONE)
+                    .used(BigDecimal.ZERO)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(limited.toBuilder().build()).isEqualTo(limited);
+    assertThat(unlimited.toBuilder().build()).isEqualTo(unlimited);
+    assertThat(unlimited.toString()).contains("unlimited", "2.3");
   }
 
   @Test

@@ -34,6 +34,8 @@ class TransportFailuresTest {
 
   /** A client whose own timeout exception the classifier knows, as a transport's would. */
   static final class ClientTimeoutException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     ClientTimeoutException(String message, Throwable cause) {
       super(message, cause);
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.Task;
@@ -218,6 +219,6 @@ class WireCodecCatalogTest {
     String body = "{\"error\":{\"code\":400,\"message\":\"bad language\"}}";
 
     assertThatThrownBy(() -> codec.decodeTask(400, NO_HEADERS, utf8(body)))
-        .isInstanceOf(InvalidRequestException.class);
+        .isInstanceOf(RequestRejectedException.class);
   }
 }

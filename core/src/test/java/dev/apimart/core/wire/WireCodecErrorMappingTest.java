@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
 import dev.apimart.core.error.InsufficientBalanceException;
-import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class WireCodecErrorMappingTest {
     return Stream.of(
         Arguments.of(
             400,
-            InvalidRequestException.class,
+            RequestRejectedException.class,
             "n must be between 1 and 6",
             "invalid_request_error"),
         Arguments.of(
@@ -124,7 +124,7 @@ class WireCodecErrorMappingTest {
   void readsTheMessageFromEveryKnownVariant(String body) {
     ApiMartException e = codec.errorFor(400, NO_HEADERS, utf8(body));
 
-    assertThat(e).isInstanceOf(InvalidRequestException.class);
+    assertThat(e).isInstanceOf(RequestRejectedException.class);
     assertThat(e.serverMessage()).hasValue("the reason");
   }
 
@@ -181,7 +181,7 @@ class WireCodecErrorMappingTest {
     assertThatThrownBy(() -> codec.decodeBalance(402, NO_HEADERS, bytes("errors/402.json")))
         .isInstanceOf(InsufficientBalanceException.class);
     assertThatThrownBy(() -> codec.decodeSubmission(400, NO_HEADERS, bytes("errors/400.json")))
-        .isInstanceOf(InvalidRequestException.class);
+        .isInstanceOf(RequestRejectedException.class);
   }
 
   @Test

@@ -6,10 +6,10 @@ import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
 import dev.apimart.core.error.ErrorDetails;
 import dev.apimart.core.error.InsufficientBalanceException;
-import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.model.Balance;
@@ -241,9 +241,9 @@ class WireCodecPropertyTest {
           assertThat(balance.unlimited()).isEqualTo(answer.unlimited());
           assertThat(balance.used()).isEqualByComparingTo(answer.used());
           if (answer.remaining() != null) {
-            assertThat(balance.remaining()).isEqualByComparingTo(answer.remaining());
+            assertThat(balance.remaining().orElseThrow()).isEqualByComparingTo(answer.remaining());
           } else {
-            assertThat(balance.remaining()).isNull();
+            assertThat(balance.remaining()).isEmpty();
           }
         },
         gen -> "submission and balance of " + gen);
@@ -273,7 +273,7 @@ class WireCodecPropertyTest {
   /** api-contract.md §3 (by HTTP status first) and ADR 0004 (422 is an invalid request). */
   static Class<? extends ApiMartException> expectedType(int status) {
     return switch (status) {
-      case 400, 422 -> InvalidRequestException.class;
+      case 400, 422 -> RequestRejectedException.class;
       case 401 -> AuthenticationException.class;
       case 402 -> InsufficientBalanceException.class;
       case 403 -> PermissionDeniedException.class;
@@ -420,7 +420,7 @@ class WireCodecPropertyTest {
       void assertValid(Object result) {
         Balance balance = (Balance) result;
         assertThat(balance.used()).isNotNull();
-        assertThat(balance.unlimited()).isEqualTo(balance.remaining() == null);
+        assertThat(balance.unlimited()).isEqualTo(balance.remaining().isEmpty());
       }
     };
 

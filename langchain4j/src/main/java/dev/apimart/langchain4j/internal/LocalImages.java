@@ -6,6 +6,7 @@ import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.PayloadTooLargeException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.Violation;
@@ -184,14 +185,14 @@ public final class LocalImages {
             + " failed, so nothing was submitted (no task, no charge): "
             + e.getMessage();
     ApiMartException named;
-    if (e instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
+    if (e instanceof InvalidRequestException invalid) {
       List<Violation> renamed = new ArrayList<>();
       for (Violation v : invalid.violations()) {
         renamed.add(new Violation(field, which, which + " could not be uploaded: " + v.message()));
       }
       named = new InvalidRequestException(renamed);
-    } else if (e instanceof InvalidRequestException) {
-      named = new InvalidRequestException(message, e.details());
+    } else if (e instanceof RequestRejectedException) {
+      named = new RequestRejectedException(message, e.details());
     } else if (e instanceof PayloadTooLargeException) {
       named = new PayloadTooLargeException(message, e.details());
     } else if (e instanceof RateLimitedException limited) {

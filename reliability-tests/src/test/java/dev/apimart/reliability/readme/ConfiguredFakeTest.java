@@ -18,7 +18,7 @@ class ConfiguredFakeTest {
   @Test
   void readsTheBalance(FakeApiMart fake) {
     try (ApiMartClient client = fake.clientBuilder().build()) {
-      assertThat(client.balance().remaining()).isEqualByComparingTo("1");
+      assertThat(client.balance().remaining().orElseThrow()).isEqualByComparingTo("1");
     }
   }
 }

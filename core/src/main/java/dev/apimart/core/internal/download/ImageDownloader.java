@@ -417,7 +417,8 @@ public final class ImageDownloader {
   private ApiMartException statusFailure(
       int status, Map<String, List<String>> headers, byte[] body, GeneratedImage image) {
     String raw = body.length == 0 ? null : new String(body, StandardCharsets.UTF_8);
-    ErrorDetails details = new ErrorDetails(status, null, null, null, raw);
+    ErrorDetails details =
+        ErrorDetails.builder().status(status).headers(headers).rawBody(raw).build();
     String message = "Downloading " + image.redactedUrl() + " failed with HTTP " + status;
     if (status == 429) {
       return new RateLimitedException(message, details, retryAfter.apply(headers).orElse(null));

@@ -6,7 +6,6 @@ import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.TaskStatus;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PollPlannerTest {
@@ -21,17 +20,10 @@ class PollPlannerTest {
               5));
 
   private static Task task(TaskStatus status, int progress, Integer estimateSeconds) {
-    return new Task(
-        TaskId.of("t"),
-        status,
-        status.name().toLowerCase(),
-        progress,
-        List.of(),
-        null,
-        null,
-        estimateSeconds == null ? null : Duration.ofSeconds(estimateSeconds),
-        null,
-        null);
+    return Task.builder(TaskId.of("t"), status)
+        .progress(progress)
+        .estimatedTime(estimateSeconds == null ? null : Duration.ofSeconds(estimateSeconds))
+        .build();
   }
 
   @Test

@@ -253,12 +253,16 @@ class RetryEngineTest {
   void anEnvelopeServerErrorInsideA200CountsByItsCode() {
     RetryEngine engine = engine(settings(3, 0, false), () -> 0.0);
     ServerException in200 =
-        new ServerException("x", new ErrorDetails(200, "busy", null, "503", null), null);
+        new ServerException(
+            "x",
+            ErrorDetails.builder().status(200).serverMessage("busy").serverCode("503").build(),
+            null);
     RetryEngine.Decision decision =
         engine.decide(OperationKind.SUBMIT, "POST /g", 1, in200, false, null);
     assertThat(decision.retry()).isTrue();
     ServerException generic =
-        new ServerException("x", new ErrorDetails(200, "boom", null, null, null), null);
+        new ServerException(
+            "x", ErrorDetails.builder().status(200).serverMessage("boom").build(), null);
     assertThat(engine.decide(OperationKind.SUBMIT, "POST /g", 1, generic, false, null).failure())
         .isInstanceOf(SubmissionOutcomeUnknownException.class);
   }

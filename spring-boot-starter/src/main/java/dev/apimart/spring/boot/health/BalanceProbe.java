@@ -121,9 +121,7 @@ final class BalanceProbe {
       status = Status.UP;
       details.put("unlimited", balance.unlimited());
       details.put("used", balance.used());
-      if (balance.remaining() != null) {
-        details.put("remaining", balance.remaining());
-      }
+      balance.remaining().ifPresent(remaining -> details.put("remaining", remaining));
     } catch (TimeoutException e) {
       reading.cancel(true);
       status = Status.DOWN;

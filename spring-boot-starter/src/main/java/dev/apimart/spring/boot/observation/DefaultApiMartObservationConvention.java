@@ -8,6 +8,7 @@ import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.NotFoundException;
 import dev.apimart.core.error.PermissionDeniedException;
 import dev.apimart.core.error.RateLimitedException;
+import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.SubmissionOutcomeUnknownException;
 import dev.apimart.core.error.TaskCancelledException;
@@ -161,7 +162,7 @@ public class DefaultApiMartObservationConvention implements ApiMartObservationCo
     if (error instanceof WaitTimeoutException) {
       return "timeout";
     }
-    if (error instanceof InvalidRequestException) {
+    if (error instanceof InvalidRequestException || error instanceof RequestRejectedException) {
       return "invalid_request";
     }
     if (error instanceof AuthenticationException) {
