@@ -1212,7 +1212,10 @@ public final class ApiMartClient implements AutoCloseable {
                     systemProperties, environment, () -> TransportDiscovery.standard().providers())
                 : new TransportDiscovery(systemProperties, environment, transportProviders);
         TransportDiscovery.Selection selection = discovery.select(transportName);
-        chosen = selection.provider().create(new TransportSettings(connectTimeout));
+        chosen =
+            selection
+                .provider()
+                .create(TransportSettings.builder().connectTimeout(connectTimeout).build());
         owns = true;
         LOG.debug("Created transport '{}' ({})", chosen.name(), selection.reason());
       }
