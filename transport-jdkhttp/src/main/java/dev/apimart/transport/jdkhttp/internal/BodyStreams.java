@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The streams one exchange opens on a streamed {@link RequestBody}: {@code java.net.http} asks for
- * a fresh stream each time it sends the body, closes it only when it reaches the end, and treats a
- * failed read like the end of the stream (the request then fails for a short body, not for the
- * read). This keeps the first failure, closes a failing stream at once, and closes every stream
- * when the exchange ends, however it ends.
+ * a fresh stream each time it sends the body (again when it retries on a new connection), and
+ * reports a failed read as an {@code IOException} of its own, indistinguishable from a network
+ * failure. This keeps the first failure of the body itself, so the transport can say "not sent",
+ * closes a failing stream at once, and closes every stream when the exchange ends, however it ends
+ * (a refused connection, a timeout, a cancel), rather than relying on the JDK to close a stream it
+ * did not read to the end.
  */
 public final class BodyStreams {
 
