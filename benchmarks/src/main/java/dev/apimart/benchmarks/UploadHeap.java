@@ -2,6 +2,7 @@ package dev.apimart.benchmarks;
 
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.model.UploadedImage;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -12,12 +13,15 @@ import java.util.Random;
 /**
  * Measures the client's heap while it uploads a 19.9 MB image (issue 15): run it with a capped heap
  * against a fake in <em>another</em> process (so the fake's own copy of the body is not counted),
- * once per transport; it prints the peak heap the upload used. The upload body is built once, at
- * its exact size, from the file; the figure shows what that costs beside the file itself.
+ * once per transport; it prints the peak heap the upload used. The upload body is streamed from the
+ * file ({@code upload(Path)}), or with {@code stream} as fifth argument from an {@code InputStream}
+ * of it ({@code upload(InputStream, String)}, which spools a large stream to a temporary file
+ * first). The JDK transport sends it a buffer at a time; Feign reads it into one array of its exact
+ * size, since a Feign {@code Request} carries its body as a {@code byte[]}.
  *
  * <pre>{@code
  * java -jar cli/target/apimart-cli.jar fake --port 18915 --key sk-upload-heap &
- * java -Xmx40m -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar \
+ * java -Xmx8m -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar \
  *     dev.apimart.benchmarks.UploadHeap http://127.0.0.1:18915 sk-upload-heap jdk /tmp/big.png
  * }</pre>
  *
@@ -32,11 +36,13 @@ public final class UploadHeap {
   /**
    * Uploads the file and prints the peak heap.
    *
-   * @param args base URL, API key, transport ({@code jdk} or {@code feign}), file
+   * @param args base URL, API key, transport ({@code jdk} or {@code feign}), file, and optionally
+   *     {@code stream} to upload it as an {@code InputStream}
    */
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
-      System.err.println("usage: UploadHeap BASE_URL API_KEY jdk|feign FILE");
+    boolean asStream = args.length == 5 && args[4].equals("stream");
+    if (args.length != 4 && !asStream) {
+      System.err.println("usage: UploadHeap BASE_URL API_KEY jdk|feign FILE [stream]");
       System.exit(2);
     }
     Path file = Path.of(args[3]);
@@ -53,7 +59,14 @@ public final class UploadHeap {
     }
     try (ApiMartClient client =
         ApiMartClient.builder().baseUrl(args[0]).apiKey(args[1]).transportName(args[2]).build()) {
-      UploadedImage image = client.upload(file);
+      UploadedImage image;
+      if (asStream) {
+        try (InputStream in = Files.newInputStream(file)) {
+          image = client.upload(in, file.getFileName().toString());
+        }
+      } else {
+        image = client.upload(file);
+      }
       long peak = 0;
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
         if (pool.getType() == MemoryType.HEAP) {
@@ -61,8 +74,12 @@ public final class UploadHeap {
         }
       }
       System.out.printf(
-          "%s: uploaded %d bytes; peak heap used %.1f MiB of a %.0f MiB maximum%n",
-          args[2], image.bytes(), peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+          "%s%s: uploaded %d bytes; peak heap used %.1f MiB of a %.0f MiB maximum%n",
+          args[2],
+          asStream ? " (stream)" : "",
+          image.bytes(),
+          peak / 1048576.0,
+          Runtime.getRuntime().maxMemory() / 1048576.0);
     }
   }
 }

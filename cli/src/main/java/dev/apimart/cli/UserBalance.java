@@ -11,7 +11,6 @@ import dev.apimart.transport.jdkhttp.JdkHttpTransport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /v1/user/balance}: the whole account's balance, in the same shape as the key's (API
@@ -29,14 +28,13 @@ final class UserBalance {
     String base = connection.baseUrl().orElse(ApiMartClient.DEFAULT_BASE_URL).replaceAll("/+$", "");
     URI uri = URI.create(base + "/v1/user/balance");
     TransportRequest request =
-        new TransportRequest(
-            "GET",
-            uri,
-            Map.of(
-                "Authorization", List.of("Bearer " + key), "Accept", List.of("application/json")),
-            null,
-            TIMEOUT,
-            false);
+        TransportRequest.builder()
+            .method("GET")
+            .uri(uri)
+            .header("Authorization", "Bearer " + key)
+            .header("Accept", "application/json")
+            .timeout(TIMEOUT)
+            .build();
     try (HttpTransport transport = transport(connection);
         TransportResponse response = transport.execute(request)) {
       return WireCodec.create(cli.clock, List.of(key))

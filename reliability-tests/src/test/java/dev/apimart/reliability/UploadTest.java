@@ -262,6 +262,28 @@ class UploadTest {
 
   @ParameterizedTest
   @EnumSource(TransportKind.class)
+  void aLargeStreamIsResentWholeWhenItsAnswerWasLost(TransportKind kind) throws Exception {
+    byte[] content = Files.readAllBytes(png("big.png", 1_500_000));
+    try (HttpTransport transport = kind.create();
+        FakeApiMart fake = FakeApiMart.start();
+        VirtualTime time = VirtualTime.recording();
+        ApiMartClient client = client(fake, transport, time)) {
+      fake.inject(Fault.dropConnectionAfterProcessing().on(Route.UPLOAD_IMAGE));
+
+      UploadedImage uploaded = client.upload(new java.io.ByteArrayInputStream(content), "big.png");
+
+      String whole = sha256(content);
+      List<FakeUpload> uploads = fake.uploads();
+      assertThat(uploads).as("the lost answer and the retry").hasSize(2);
+      assertThat(uploads)
+          .as("a stream is read once, yet every attempt sends all of it")
+          .allSatisfy(u -> assertThat(u.sha256()).isEqualTo(whole));
+      assertThat(fetch(uploaded.url())).isEqualTo(content);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
   void anInvalidGenerationRequestUploadsNothing(TransportKind kind) throws Exception {
     Path file = png("ref.png", 1000);
     Path text = Files.writeString(dir.resolve("ref2.png"), "not an image");

@@ -163,6 +163,27 @@ public final class TransportFailures {
   }
 
   /**
+   * A {@link Kind#CONNECT_FAILED} for a request whose {@linkplain RequestBody#isStreamed() streamed
+   * body} could not be read to its declared length (the source failed, or gave fewer or more bytes
+   * than declared). Part of the body may already be on the wire, but the transport drops the
+   * connection before the {@code Content-Length} is reached, so the server never receives a
+   * complete request and cannot have acted on it: "not sent", as for a refused connection.
+   *
+   * @param cause what reading the body threw; its message names no header and no body content
+   */
+  public static TransportException bodyNotSent(URI uri, Throwable cause) {
+    Objects.requireNonNull(cause, "cause");
+    return new TransportException(
+        Kind.CONNECT_FAILED,
+        "The request to "
+            + host(uri)
+            + " was not sent: its body could not be read ("
+            + describe(cause)
+            + ")",
+        cause);
+  }
+
+  /**
    * {@code host:port} of a URI, without user info, path or query: signed download URLs carry
    * secrets in their query.
    */

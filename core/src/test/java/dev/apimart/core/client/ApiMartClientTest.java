@@ -14,11 +14,11 @@ import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportProvider;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportSettings;
+import dev.apimart.core.testing.Bodies;
 import dev.apimart.core.testing.FakeTransport;
 import dev.apimart.core.testing.Json;
 import dev.apimart.core.testing.VirtualScheduler;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ class ApiMartClientTest {
     assertThat(sent.header("content-type")).isEqualTo("application/json");
     assertThat(sent.header("accept")).isEqualTo("application/json");
     assertThat(sent.header("user-agent")).matches("apimart-java/\\d+\\.\\d+\\.\\d+.*");
-    assertThat(new String(sent.body(), StandardCharsets.UTF_8))
+    assertThat(Bodies.text(sent.body()))
         .contains("\"model\":\"z-image-turbo\"")
         .contains("\"prompt\":\"a cat\"");
     assertThat(sent.timeout()).isEqualTo(Duration.ofSeconds(30));

@@ -11,10 +11,10 @@ import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.ModelCatalog;
 import dev.apimart.core.model.Resolution;
+import dev.apimart.core.testing.Bodies;
 import dev.apimart.core.testing.FakeTransport;
 import dev.apimart.core.testing.Json;
 import dev.apimart.core.testing.VirtualScheduler;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ClientCatalogTest {
@@ -23,7 +23,7 @@ class ClientCatalogTest {
   private final VirtualScheduler time = new VirtualScheduler();
 
   private String sentBody() {
-    return new String(transport.requests().get(0).body(), StandardCharsets.UTF_8);
+    return Bodies.text(transport.requests().get(0).body());
   }
 
   @Test

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.RequestBody;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.testkit.contract.RawHttpServer;
 import dev.apimart.transport.jdkhttp.JdkHttpTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +32,12 @@ class ResetConnectionTest {
               TransportException.class,
               () ->
                   transport.execute(
-                      new TransportRequest(
-                          "POST",
-                          server.uri("/v1/images/generations"),
-                          Map.of(),
-                          body,
-                          timeout,
-                          false)));
+                      TransportRequest.builder()
+                          .method("POST")
+                          .uri(server.uri("/v1/images/generations"))
+                          .body(RequestBody.ofBytes(body, "application/json"))
+                          .timeout(timeout)
+                          .build()));
       assertEquals(TransportException.Kind.CONNECTION_LOST, e.kind());
     }
   }

@@ -61,7 +61,7 @@ final class TransportConfigurations {
   private static TransportSettings settings(ApiMartProperties properties) {
     Duration connectTimeout = properties.getConnectTimeout();
     try {
-      return new TransportSettings(connectTimeout);
+      return TransportSettings.builder().connectTimeout(connectTimeout).build();
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigurationException(
           "Invalid value '"

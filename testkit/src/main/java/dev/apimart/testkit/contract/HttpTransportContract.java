@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.RequestBody;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.port.TransportSettings;
@@ -63,15 +64,18 @@ import org.junit.jupiter.api.TestFactory;
  * }</pre>
  *
  * <p>What it holds a transport to: it moves bytes unchanged (methods, headers, UTF-8 bodies); every
- * HTTP status is an answer, never an exception; a streamed body is read incrementally and the
- * request timeout covers only the wait for the headers, while a buffered answer must be complete
- * within the timeout; a failure says whether the request may have been sent ({@link
- * TransportException.Kind}); a POST is never repeated on its own; the async call completes, fails
- * with a {@link TransportException} and can be cancelled; an interrupted caller gets {@link
- * TransportException.Kind#CANCELLED} with its interrupt flag kept, and the connection of an
- * abandoned exchange is released; redirects are returned, not followed; headers the HTTP client
- * sets itself are not taken from the request, and a header value HTTP forbids is refused without
- * being quoted; a closed transport refuses new calls and does not wait for an unread download.
+ * HTTP status is an answer, never an exception; a streamed request body arrives byte for byte with
+ * its declared {@code Content-Length} (never chunked), from a fresh stream of its source on every
+ * call, and a source that fails ends the call as "not sent" with every stream it opened closed; a
+ * streamed body is read incrementally and the request timeout covers only the wait for the headers,
+ * while a buffered answer must be complete within the timeout; a failure says whether the request
+ * may have been sent ({@link TransportException.Kind}); a POST is never repeated on its own; the
+ * async call completes, fails with a {@link TransportException} and can be cancelled; an
+ * interrupted caller gets {@link TransportException.Kind#CANCELLED} with its interrupt flag kept,
+ * and the connection of an abandoned exchange is released; redirects are returned, not followed;
+ * headers the HTTP client sets itself are not taken from the request, and a header value HTTP
+ * forbids is refused without being quoted; a closed transport refuses new calls and does not wait
+ * for an unread download.
  *
  * <p>Faults a well-behaved server cannot produce (a reset, a body that stalls or ends before its
  * {@code Content-Length}) come from a {@link RawHttpServer}. Where clients legitimately differ, a
@@ -114,7 +118,7 @@ public abstract class HttpTransportContract {
 
   /** The settings given to {@link #createTransport}; override to change the connect timeout. */
   protected TransportSettings transportSettings() {
-    return new TransportSettings(Duration.ofSeconds(5));
+    return TransportSettings.builder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   /**
@@ -242,8 +246,11 @@ public abstract class HttpTransportContract {
   void serviceErrorsComeBackWithTheirBodies() {
     try (TransportResponse unauthorized =
         transport.execute(
-            new TransportRequest(
-                "GET", fake.url("/v1/balance"), Map.of(), null, GENEROUS, false))) {
+            TransportRequest.builder()
+                .method("GET")
+                .uri(fake.url("/v1/balance"))
+                .timeout(GENEROUS)
+                .build())) {
       assertEquals(401, unauthorized.status());
       assertTrue(text(unauthorized).contains("authentication_error"));
     }
@@ -556,8 +563,13 @@ public abstract class HttpTransportContract {
     headers.put("X-Kept", List.of("yes"));
     try (RawHttpServer server = RawHttpServer.start(RawHttpServer.answer(200, "ok"))) {
       TransportRequest request =
-          new TransportRequest(
-              "POST", server.uri("/h"), headers, new byte[] {1, 2, 3}, GENEROUS, false);
+          TransportRequest.builder()
+              .method("POST")
+              .uri(server.uri("/h"))
+              .headers(headers)
+              .body(RequestBody.ofBytes(new byte[] {1, 2, 3}, "application/octet-stream"))
+              .timeout(GENEROUS)
+              .build();
       try (TransportResponse response = transport.execute(request)) {
         assertEquals(200, response.status(), "such headers are skipped, not refused");
       }
@@ -574,7 +586,12 @@ public abstract class HttpTransportContract {
     Map<String, List<String>> headers =
         Map.of("Authorization", List.of("Bearer sk-secret\r\nX-Evil: 1"));
     TransportRequest request =
-        new TransportRequest("GET", fake.url("/v1/balance"), headers, null, GENEROUS, false);
+        TransportRequest.builder()
+            .method("GET")
+            .uri(fake.url("/v1/balance"))
+            .headers(headers)
+            .timeout(GENEROUS)
+            .build();
     TransportException e = assertThrows(TransportException.class, () -> transport.execute(request));
     assertEquals(TransportException.Kind.CONNECT_FAILED, e.kind(), "nothing was sent");
     assertTrue(e.getMessage().contains("authorization"), "the message names the header");
@@ -740,6 +757,171 @@ public abstract class HttpTransportContract {
     unread.close();
   }
 
+  // ------------------------------------------------------------------ streamed request bodies
+
+  @Test
+  void aStreamedBodyArrivesByteExactWithItsContentLengthAndIsResentWhole() {
+    byte[] content = pseudoRandom(300 * 1024 + 7);
+    TrackedSource source = new TrackedSource(content, content.length, null);
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.answer(200, "ok"))) {
+      TransportRequest request =
+          TransportRequest.builder()
+              .method("POST")
+              .uri(server.uri("/v1/uploads/images"))
+              .body(RequestBody.ofSource(content.length, "image/png", source))
+              .timeout(GENEROUS)
+              .build();
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try (TransportResponse response = transport.execute(request)) {
+          assertEquals(200, response.status());
+        }
+      }
+      List<RawHttpServer.Request> seen = server.requests();
+      assertEquals(2, seen.size(), () -> "each call sends the body once: " + seen);
+      for (RawHttpServer.Request received : seen) {
+        assertEquals(Integer.toString(content.length), received.header("content-length"));
+        assertNull(received.header("transfer-encoding"), "a declared length, never chunked");
+        assertEquals("image/png", received.header("content-type"));
+        assertArrayEquals(content, received.body(), "the body must arrive byte for byte");
+      }
+    }
+    assertTrue(source.opened() >= 2, "every call opens a fresh stream of the source");
+    assertEquals(source.opened(), source.closed(), "every stream opened must be closed");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aBodySourceThatFailsIsNotSentAndItsStreamIsClosed() {
+    Map<String, TrackedSource> faults = new LinkedHashMap<>();
+    byte[] content = pseudoRandom(512 * 1024);
+    faults.put(
+        "fails after 64 KiB",
+        new TrackedSource(content, 64 * 1024, new IOException("disk unplugged")));
+    faults.put("ends before its declared length", new TrackedSource(content, 100_000, null));
+    faults.put("cannot be opened", TrackedSource.unopenable(content.length));
+    List<DynamicTest> tests = new ArrayList<>();
+    faults.forEach(
+        (name, source) -> {
+          tests.add(dynamicTest(name, () -> bodySourceFails(source, content.length, false)));
+          tests.add(
+              dynamicTest(name + " (async)", () -> bodySourceFails(source, content.length, true)));
+        });
+    return tests.stream();
+  }
+
+  private void bodySourceFails(TrackedSource source, long declared, boolean async)
+      throws Exception {
+    try (RawHttpServer server = RawHttpServer.start(RawHttpServer.answer(200, "ok"))) {
+      TransportRequest request =
+          TransportRequest.builder()
+              .method("POST")
+              .uri(server.uri("/v1/uploads/images"))
+              .body(RequestBody.ofSource(declared, "image/png", source))
+              .timeout(GENEROUS)
+              .build();
+      TransportException e;
+      if (async) {
+        CompletableFuture<TransportResponse> future = transport.executeAsync(request);
+        e =
+            transportException(
+                assertThrows(
+                    ExecutionException.class,
+                    () -> future.get(GENEROUS.toSeconds(), TimeUnit.SECONDS)));
+      } else {
+        e = assertThrows(TransportException.class, () -> transport.execute(request));
+      }
+      assertEquals(TransportException.Kind.CONNECT_FAILED, e.kind(), () -> describe(e));
+      assertFalse(e.kind().maybeSent(), "the server never received the whole request");
+      assertTrue(e.getMessage().contains("body"), () -> "the message says why: " + describe(e));
+      assertEquals(List.of(), server.requests(), "no complete request may reach the server");
+    }
+    assertEquals(source.opened(), source.closed(), "every stream opened must be closed");
+  }
+
+  /**
+   * A body source that serves {@code content} up to {@code limit} bytes, then fails with {@code
+   * failure} (or ends, when it is {@code null}), and counts the streams it opened and closed.
+   */
+  private static final class TrackedSource implements RequestBody.Source {
+    private final byte[] content;
+    private final int limit;
+    private final @Nullable IOException failure;
+    private final boolean openable;
+    private final java.util.concurrent.atomic.AtomicInteger opened =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    TrackedSource(byte[] content, int limit, @Nullable IOException failure) {
+      this(content, limit, failure, true);
+    }
+
+    private TrackedSource(
+        byte[] content, int limit, @Nullable IOException failure, boolean openable) {
+      this.content = content;
+      this.limit = limit;
+      this.failure = failure;
+      this.openable = openable;
+    }
+
+    static TrackedSource unopenable(int length) {
+      return new TrackedSource(new byte[length], 0, null, false);
+    }
+
+    int opened() {
+      return opened.get();
+    }
+
+    int closed() {
+      return closed.get();
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      if (!openable) {
+        throw new IOException("no such file");
+      }
+      opened.incrementAndGet();
+      return new InputStream() {
+        private int position;
+        private boolean done;
+
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          if (position >= limit) {
+            if (failure != null) {
+              throw failure;
+            }
+            return -1;
+          }
+          int n = Math.min(len, limit - position);
+          System.arraycopy(content, position, b, off, n);
+          position += n;
+          return n;
+        }
+
+        @Override
+        public void close() {
+          if (!done) {
+            done = true;
+            closed.incrementAndGet();
+          }
+        }
+      };
+    }
+  }
+
+  private static byte[] pseudoRandom(int length) {
+    byte[] bytes = new byte[length];
+    new java.util.Random(length).nextBytes(bytes);
+    return bytes;
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** A request to the fake with its API key and the given extra header pairs. */
@@ -750,22 +932,31 @@ public abstract class HttpTransportContract {
       Duration timeout,
       boolean streaming,
       String... headerPairs) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    headers.put("authorization", List.of("Bearer " + fake.apiKey()));
-    headers.put("accept", List.of(JSON));
-    if (body != null) {
-      headers.put("content-type", List.of(JSON));
-    }
+    TransportRequest.Builder b =
+        TransportRequest.builder()
+            .method(method)
+            .uri(uri)
+            .header("authorization", "Bearer " + fake.apiKey())
+            .header("accept", JSON)
+            .body(body == null ? null : RequestBody.ofBytes(body, JSON))
+            .timeout(timeout)
+            .streaming(streaming);
     for (int i = 0; i + 1 < headerPairs.length; i += 2) {
-      headers.put(headerPairs[i], List.of(headerPairs[i + 1]));
+      b.removeHeader(headerPairs[i]).header(headerPairs[i], headerPairs[i + 1]);
     }
-    return new TransportRequest(method, uri, headers, body, timeout, streaming);
+    return b.build();
   }
 
   /** A request without headers, for a {@link RawHttpServer}. */
   private static TransportRequest plain(
       String method, URI uri, byte @Nullable [] body, Duration timeout, boolean streaming) {
-    return new TransportRequest(method, uri, Map.of(), body, timeout, streaming);
+    return TransportRequest.builder()
+        .method(method)
+        .uri(uri)
+        .body(body == null ? null : RequestBody.ofBytes(body, "application/octet-stream"))
+        .timeout(timeout)
+        .streaming(streaming)
+        .build();
   }
 
   /**

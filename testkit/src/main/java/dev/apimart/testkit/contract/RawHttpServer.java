@@ -38,8 +38,12 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (RawHttpServer server = RawHttpServer.start(RawHttpServer.reset())) {
  *   TransportException e = assertThrows(TransportException.class,
- *       () -> transport.execute(new TransportRequest(
- *           "POST", server.uri("/v1/images/generations"), Map.of(), body, timeout, false)));
+ *       () -> transport.execute(TransportRequest.builder()
+ *           .method("POST")
+ *           .uri(server.uri("/v1/images/generations"))
+ *           .body(RequestBody.ofBytes(body, "application/json"))
+ *           .timeout(timeout)
+ *           .build()));
  *   assertEquals(TransportException.Kind.CONNECTION_LOST, e.kind());
  * }
  * }</pre>

@@ -3,6 +3,8 @@ package dev.apimart.testkit.contract;
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.TransportException.Kind;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.RequestBody;
+import dev.apimart.core.port.TransportFailures;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.port.TransportSettings;
@@ -170,6 +172,34 @@ public final class UrlConnectionTransport implements HttpTransport {
       }
     }
 
+    /** Copies the body; a body that cannot be read drops the connection: not sent. */
+    private void writeBody(HttpURLConnection c, RequestBody body) throws IOException {
+      InputStream in;
+      try {
+        in = body.open();
+      } catch (IOException e) {
+        c.disconnect();
+        throw TransportFailures.bodyNotSent(request.uri(), e);
+      }
+      try (in;
+          OutputStream out = c.getOutputStream()) {
+        byte[] buffer = new byte[16 * 1024];
+        while (true) {
+          int n;
+          try {
+            n = in.read(buffer);
+          } catch (IOException e) {
+            c.disconnect();
+            throw TransportFailures.bodyNotSent(request.uri(), e);
+          }
+          if (n < 0) {
+            break;
+          }
+          out.write(buffer, 0, n);
+        }
+      }
+    }
+
     TransportResponse run() {
       HttpURLConnection c;
       try {
@@ -188,14 +218,14 @@ public final class UrlConnectionTransport implements HttpTransport {
             .filter(header -> !RESTRICTED_HEADERS.contains(header.getKey()))
             .forEach(
                 header -> header.getValue().forEach(v -> c.addRequestProperty(header.getKey(), v)));
-        byte[] body = request.body();
+        RequestBody body = request.body();
         if (body == null && request.method().equals("POST")) {
-          body = new byte[0];
+          body = RequestBody.ofBytes(new byte[0], "application/octet-stream");
         }
         if (body != null) {
           c.setDoOutput(true);
           // Streaming mode also stops HttpURLConnection from silently re-sending a POST.
-          c.setFixedLengthStreamingMode(body.length);
+          c.setFixedLengthStreamingMode(body.contentLength());
         }
         try {
           c.connect();
@@ -206,9 +236,7 @@ public final class UrlConnectionTransport implements HttpTransport {
           throw new TransportException(Kind.CANCELLED, "abandoned: " + target(request), null);
         }
         if (body != null) {
-          try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-          }
+          writeBody(c, body);
         }
         int status = c.getResponseCode();
         Map<String, List<String>> headers = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.apimart.transport.feign;
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.port.DaemonThreads;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.RequestBody;
 import dev.apimart.core.port.TransportFailures;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
@@ -17,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,6 +63,11 @@ import org.slf4j.LoggerFactory;
  *       within the request's timeout (checked as it arrives, with a backstop shortly after the
  *       timeout for a body that stalls); a streaming answer is timed only until its headers.
  *   <li>Redirects are never followed ({@code followRedirects=false}); core decides.
+ *   <li>Feign cannot stream a request body: its {@link Request} carries the body as one {@code
+ *       byte[]}. A {@linkplain RequestBody#isStreamed() streamed} body (an upload) is therefore
+ *       read into one array of exactly its length before the request goes out, so a 20 MB upload
+ *       needs 20 MB of heap with this transport (the JDK transport streams it). A source that fails
+ *       ends the call with kind {@code CONNECT_FAILED}, nothing sent, its stream closed.
  *   <li>A body shorter than its {@code Content-Length} fails with kind {@code CONNECTION_LOST}
  *       instead of passing as complete.
  *   <li>Every call, {@link #execute} included, runs the blocking client on an executor — by default
@@ -292,12 +297,33 @@ public final class FeignTransport implements HttpTransport {
       }
       headers.put(name, header.getValue());
     }
-    byte[] body = request.body();
+    byte[] body = bodyBytes(request);
     if (body != null) {
       headers.put("Content-Length", List.of(Integer.toString(body.length)));
     }
-    return Request.create(
-        method, request.uri().toString(), headers, body, StandardCharsets.UTF_8, null);
+    // No charset: Feign then marks the body binary, and clients send its bytes as they are.
+    // With one, feign-hc5 decodes the bytes as text and encodes them again, which mangles an
+    // image (a 300 KB binary body arrived as 556 KB).
+    return Request.create(method, request.uri().toString(), headers, body, null, null);
+  }
+
+  /**
+   * The body as the one array {@link Request} can carry: Feign's {@code Request.Body} wraps a
+   * {@code byte[]} and {@link Client#execute} takes nothing else, so a streamed body (an upload) is
+   * read here, on the worker thread, into a single array of exactly its length — that, not the
+   * file, is what an upload costs in heap with this transport. A body that cannot be read ends the
+   * call as "not sent": nothing has been sent yet.
+   */
+  private static byte @Nullable [] bodyBytes(TransportRequest request) {
+    RequestBody body = request.body();
+    if (body == null) {
+      return null;
+    }
+    try {
+      return body.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      throw TransportFailures.bodyNotSent(request.uri(), e);
+    }
   }
 
   private Request.Options options(Duration timeout) {

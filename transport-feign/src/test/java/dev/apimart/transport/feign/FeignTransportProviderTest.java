@@ -9,7 +9,6 @@ import dev.apimart.core.port.TransportSettings;
 import dev.apimart.testkit.contract.RawHttpServer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +35,19 @@ class FeignTransportProviderTest {
   void createdTransportWorks() {
     try (RawHttpServer server = RawHttpServer.start(RawHttpServer.answer(200, "pong"));
         HttpTransport transport =
-            new FeignTransportProvider().create(new TransportSettings(Duration.ofSeconds(2)))) {
+            new FeignTransportProvider()
+                .create(
+                    TransportSettings.builder().connectTimeout(Duration.ofSeconds(2)).build())) {
       assertThat(transport).isInstanceOf(FeignTransport.class);
       assertThat(transport.name()).isEqualTo("feign");
       assertThat(
               transport
                   .execute(
-                      new TransportRequest(
-                          "GET", server.uri("/ping"), Map.of(), null, Duration.ofSeconds(5), false))
+                      TransportRequest.builder()
+                          .method("GET")
+                          .uri(server.uri("/ping"))
+                          .timeout(Duration.ofSeconds(5))
+                          .build())
                   .bodyBytes())
           .asString()
           .isEqualTo("pong");

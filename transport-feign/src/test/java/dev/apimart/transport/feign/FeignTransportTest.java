@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.TransportException.Kind;
+import dev.apimart.core.port.RequestBody;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.testkit.contract.RawHttpServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,12 +42,16 @@ class FeignTransportTest {
   }
 
   static TransportRequest get(URI uri) {
-    return new TransportRequest("GET", uri, Map.of(), null, TIMEOUT, false);
+    return TransportRequest.builder().method("GET").uri(uri).timeout(TIMEOUT).build();
   }
 
   static TransportRequest post(URI uri, Duration timeout, String body) {
-    return new TransportRequest(
-        "POST", uri, Map.of(), body.getBytes(StandardCharsets.UTF_8), timeout, false);
+    return TransportRequest.builder()
+        .method("POST")
+        .uri(uri)
+        .body(RequestBody.ofBytes(body.getBytes(StandardCharsets.UTF_8), "application/json"))
+        .timeout(timeout)
+        .build();
   }
 
   /** Answers 200 once the test releases the server. */

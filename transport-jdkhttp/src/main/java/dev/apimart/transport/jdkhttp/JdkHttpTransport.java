@@ -3,10 +3,12 @@ package dev.apimart.transport.jdkhttp;
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.port.DaemonThreads;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.RequestBody;
 import dev.apimart.core.port.TransportFailures;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.port.TransportSettings;
+import dev.apimart.transport.jdkhttp.internal.BodyStreams;
 import dev.apimart.transport.jdkhttp.internal.DeadlineBodySubscriber;
 import dev.apimart.transport.jdkhttp.internal.JdkFailures;
 import dev.apimart.transport.jdkhttp.internal.RequestLimiter;
@@ -56,6 +58,13 @@ import org.slf4j.LoggerFactory;
  *       remaining time), and the headers of a streaming request.
  *   <li>Headers the JDK sets itself ({@code host}, {@code content-length}, {@code connection},
  *       {@code expect}, {@code upgrade}) are skipped rather than refused.
+ *   <li>A body goes out with its {@code Content-Length}, never chunked. A {@linkplain
+ *       RequestBody#isStreamed() streamed} body (an upload) is read from a fresh stream of its
+ *       source each time it is sent, a buffer at a time, so its size does not weigh on the heap; a
+ *       source that fails or gives the wrong number of bytes ends the call with kind {@code
+ *       CONNECT_FAILED} ("not sent": the connection is dropped before the declared length, so the
+ *       server never has a complete request), and every stream opened on it is closed when the call
+ *       ends, however it ends.
  *   <li>Cancelling a future from {@link #executeAsync} aborts the exchange; an interrupted caller
  *       of {@link #execute} gets kind {@code CANCELLED} with its interrupt flag restored.
  *   <li>At most {@link Builder#maxConcurrentRequests} asynchronous exchanges are in flight at once
@@ -143,7 +152,8 @@ public final class JdkHttpTransport implements HttpTransport {
     if (Thread.currentThread().isInterrupted()) {
       throw JdkFailures.interrupted(request.uri(), null);
     }
-    HttpRequest httpRequest = toHttpRequest(request);
+    BodyStreams bodyStreams = bodyStreams(request);
+    HttpRequest httpRequest = toHttpRequest(request, bodyStreams);
     // send(), not sendAsync().get(): the JDK completes sendAsync's future on another thread (a new
     // one per call where the common pool has a single thread), which a blocked caller need not pay.
     try {
@@ -156,36 +166,72 @@ public final class JdkHttpTransport implements HttpTransport {
       Thread.currentThread().interrupt();
       throw JdkFailures.interrupted(request.uri(), e);
     } catch (IOException | RuntimeException e) {
-      throw JdkFailures.classify(e, request.uri(), request.timeout());
+      throw failure(e, request, bodyStreams);
+    } finally {
+      if (bodyStreams != null) {
+        bodyStreams.closeAll();
+      }
     }
+  }
+
+  private static @Nullable BodyStreams bodyStreams(TransportRequest request) {
+    RequestBody body = request.body();
+    return body != null && sentAsStream(body) ? new BodyStreams(body) : null;
+  }
+
+  /**
+   * A failed exchange; one whose body could not be read is "not sent": the JDK drops the connection
+   * before the declared length, so the server never had a complete request.
+   */
+  private static TransportException failure(
+      Throwable e, TransportRequest request, @Nullable BodyStreams bodyStreams) {
+    IOException bodyFailure = bodyStreams == null ? null : bodyStreams.failure();
+    if (bodyFailure != null && !(e instanceof InterruptedException)) {
+      return TransportFailures.bodyNotSent(request.uri(), bodyFailure);
+    }
+    return JdkFailures.classify(e, request.uri(), request.timeout());
   }
 
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
     Objects.requireNonNull(request, "request");
     HttpRequest httpRequest;
+    BodyStreams bodyStreams = bodyStreams(request);
     try {
       checkOpen(request);
-      httpRequest = toHttpRequest(request);
+      httpRequest = toHttpRequest(request, bodyStreams);
     } catch (TransportException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return limiter.submit(() -> start(request, httpRequest));
+    CompletableFuture<TransportResponse> result =
+        limiter.submit(() -> start(request, httpRequest, bodyStreams));
+    if (bodyStreams != null) {
+      result.whenComplete((response, failure) -> bodyStreams.closeAll());
+    }
+    return result;
   }
 
   /** Starts an exchange that holds one of the limiter's permits. */
   private CompletableFuture<TransportResponse> start(
-      TransportRequest request, HttpRequest httpRequest) {
+      TransportRequest request, HttpRequest httpRequest, @Nullable BodyStreams bodyStreams) {
     if (closed) {
       // Closed while it waited for a permit.
       return CompletableFuture.failedFuture(closedFailure(request));
     }
     if (request.streaming()) {
       return sendAsync(
-          request, httpRequest, BodyHandlers.ofInputStream(), JdkHttpTransport::streamed);
+          request,
+          httpRequest,
+          bodyStreams,
+          BodyHandlers.ofInputStream(),
+          JdkHttpTransport::streamed);
     }
     return sendAsync(
-        request, httpRequest, bufferedWithin(request.timeout()), JdkHttpTransport::buffered);
+        request,
+        httpRequest,
+        bodyStreams,
+        bufferedWithin(request.timeout()),
+        JdkHttpTransport::buffered);
   }
 
   /**
@@ -208,6 +254,7 @@ public final class JdkHttpTransport implements HttpTransport {
   private <T> CompletableFuture<TransportResponse> sendAsync(
       TransportRequest request,
       HttpRequest httpRequest,
+      @Nullable BodyStreams bodyStreams,
       BodyHandler<T> handler,
       Function<HttpResponse<T>, TransportResponse> toResponse) {
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
@@ -216,14 +263,12 @@ public final class JdkHttpTransport implements HttpTransport {
       exchange = client.sendAsync(httpRequest, handler);
     } catch (RuntimeException e) {
       // A client that was shut down, or a request it refuses before sending.
-      return CompletableFuture.failedFuture(
-          JdkFailures.classify(e, request.uri(), request.timeout()));
+      return CompletableFuture.failedFuture(failure(e, request, bodyStreams));
     }
     exchange.whenComplete(
         (response, failure) -> {
           if (failure != null) {
-            result.completeExceptionally(
-                JdkFailures.classify(failure, request.uri(), request.timeout()));
+            result.completeExceptionally(failure(failure, request, bodyStreams));
           } else if (!result.complete(toResponse.apply(response))
               && response.body() instanceof InputStream body) {
             // Cancelled meanwhile: nobody will read this body.
@@ -254,7 +299,7 @@ public final class JdkHttpTransport implements HttpTransport {
         null);
   }
 
-  private HttpRequest toHttpRequest(TransportRequest request) {
+  private HttpRequest toHttpRequest(TransportRequest request, @Nullable BodyStreams bodyStreams) {
     HttpRequest.Builder builder;
     try {
       builder = HttpRequest.newBuilder(request.uri()).timeout(request.timeout());
@@ -280,10 +325,9 @@ public final class JdkHttpTransport implements HttpTransport {
         }
       }
     }
-    byte[] body = request.body();
+    RequestBody body = request.body();
     try {
-      builder.method(
-          request.method(), body == null ? HttpRequest.BodyPublishers.noBody() : publisher(body));
+      builder.method(request.method(), publisher(body, bodyStreams));
     } catch (IllegalArgumentException e) {
       throw TransportFailures.notSent(
           request.uri(), "method '" + request.method() + "' is not allowed", e);
@@ -291,21 +335,36 @@ public final class JdkHttpTransport implements HttpTransport {
     return builder.build();
   }
 
-  /** Bodies above this are handed to the HTTP client in pulled chunks (uploads). */
+  /** In-memory bodies above this are handed to the HTTP client in pulled chunks too. */
   private static final int STREAMED_BODY_BYTES = 1024 * 1024;
 
+  /** Whether a body goes to the HTTP client through a stream rather than as one array. */
+  private static boolean sentAsStream(RequestBody body) {
+    return body.contentLength() > 0
+        && (body.isStreamed() || body.contentLength() > STREAMED_BODY_BYTES);
+  }
+
   /**
-   * The body's publisher. {@code ofByteArray} lets java.net.http queue copies of a large body
-   * faster than the socket drains them (a 20 MB upload peaked near three times its size), so a
-   * large body is pulled through an input stream, a buffer at a time, with its length declared.
+   * The body's publisher. A streamed body (an upload) is pulled from a fresh stream of its source,
+   * a buffer at a time, with its {@code Content-Length} declared (never chunked), so the heap holds
+   * a few buffers whatever its size; so is a large in-memory body, since {@code ofByteArray} lets
+   * java.net.http queue copies of it faster than the socket drains them (a 20 MB body peaked near
+   * three times its size).
    */
-  private static HttpRequest.BodyPublisher publisher(byte[] body) {
-    if (body.length <= STREAMED_BODY_BYTES) {
-      return HttpRequest.BodyPublishers.ofByteArray(body);
+  private static HttpRequest.BodyPublisher publisher(
+      @Nullable RequestBody body, @Nullable BodyStreams bodyStreams) {
+    if (body == null || body.contentLength() == 0) {
+      return HttpRequest.BodyPublishers.noBody();
+    }
+    if (bodyStreams == null) {
+      try {
+        return HttpRequest.BodyPublishers.ofByteArray(body.toByteArray());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e); // an in-memory body does not fail
+      }
     }
     return HttpRequest.BodyPublishers.fromPublisher(
-        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)),
-        body.length);
+        HttpRequest.BodyPublishers.ofInputStream(bodyStreams::open), body.contentLength());
   }
 
   @Override

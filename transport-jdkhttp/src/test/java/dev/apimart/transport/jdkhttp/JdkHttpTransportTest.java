@@ -8,7 +8,6 @@ import dev.apimart.testkit.contract.RawHttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +30,7 @@ class JdkHttpTransportTest {
   }
 
   static TransportRequest get(URI uri) {
-    return new TransportRequest("GET", uri, Map.of(), null, TIMEOUT, false);
+    return TransportRequest.builder().method("GET").uri(uri).timeout(TIMEOUT).build();
   }
 
   @Test

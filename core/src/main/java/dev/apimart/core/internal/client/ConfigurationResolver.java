@@ -140,7 +140,10 @@ public final class ConfigurationResolver {
                 systemProperties, environment, () -> TransportDiscovery.standard().providers())
             : new TransportDiscovery(systemProperties, environment, providers);
     TransportDiscovery.Selection selection = discovery.select(name);
-    HttpTransport created = selection.provider().create(new TransportSettings(connectTimeout));
+    HttpTransport created =
+        selection
+            .provider()
+            .create(TransportSettings.builder().connectTimeout(connectTimeout).build());
     LOG.debug("Created transport '{}' ({})", created.name(), selection.reason());
     return created;
   }

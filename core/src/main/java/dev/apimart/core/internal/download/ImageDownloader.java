@@ -229,13 +229,14 @@ public final class ImageDownloader {
     for (int redirects = 0; ; redirects++) {
       checkScheme(current, image);
       TransportRequest request =
-          new TransportRequest(
-              "GET",
-              current,
-              Map.of("user-agent", List.of(userAgent), "accept", List.of("image/*")),
-              null,
-              timeout,
-              true);
+          TransportRequest.builder()
+              .method("GET")
+              .uri(current)
+              .header("user-agent", userAgent)
+              .header("accept", "image/*")
+              .timeout(timeout)
+              .streaming(true)
+              .build();
       TransportResponse response = transport.execute(request);
       int status = response.status();
       LOG.debug("GET {} -> {}", Redaction.uri(current), status);

@@ -3,6 +3,7 @@ package dev.apimart.core.internal.http;
 import dev.apimart.core.internal.logging.Redaction;
 import dev.apimart.core.internal.retry.OperationKind;
 import dev.apimart.core.internal.retry.RetryEngine;
+import dev.apimart.core.internal.upload.UploadBody;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.Language;
@@ -12,6 +13,7 @@ import dev.apimart.core.model.UploadedImage;
 import dev.apimart.core.model.Usage;
 import dev.apimart.core.model.UsageQuery;
 import dev.apimart.core.port.HttpTransport;
+import dev.apimart.core.port.RequestBody;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.wire.WireCodec;
@@ -207,44 +209,64 @@ public final class ApiCalls {
    * Uploads a prepared multipart body to {@code POST /v1/uploads/images}. An upload creates nothing
    * billable, so it is retried like a read.
    *
-   * @param body the multipart body
+   * <p>The body is released when the upload ends, whatever the outcome (a stream spooled to a
+   * temporary file deletes it), so it must not be used again.
+   *
+   * @param body the multipart body, streamed from its file on every attempt
    * @param contentType its {@code Content-Type}, with the boundary
    */
-  public UploadedImage upload(byte[] body, String contentType) {
-    TransportRequest http = uploadRequest(body, contentType);
-    return retry.call(
-        OperationKind.UPLOAD,
-        describe(http),
-        () -> {
-          try (TransportResponse r = send(http)) {
-            return codec.decodeUpload(r.status(), r.headers(), r.bodyBytes());
-          }
-        },
-        null);
+  public UploadedImage upload(UploadBody body, String contentType) {
+    try (body) {
+      TransportRequest http = uploadRequest(body.requestBody(), contentType);
+      return retry.call(
+          OperationKind.UPLOAD,
+          describe(http),
+          () -> {
+            try (TransportResponse r = send(http)) {
+              return codec.decodeUpload(r.status(), r.headers(), r.bodyBytes());
+            }
+          },
+          null);
+    }
   }
 
   /** Uploads without blocking; see {@link #upload}. */
-  public CompletableFuture<UploadedImage> uploadAsync(byte[] body, String contentType) {
-    TransportRequest http = uploadRequest(body, contentType);
-    return retry.callAsync(
-        OperationKind.UPLOAD,
-        describe(http),
-        () -> exchangeAsync(http, r -> codec.decodeUpload(r.status(), r.headers(), r.bodyBytes())),
-        null);
+  public CompletableFuture<UploadedImage> uploadAsync(UploadBody body, String contentType) {
+    CompletableFuture<UploadedImage> result;
+    try {
+      TransportRequest http = uploadRequest(body.requestBody(), contentType);
+      result =
+          retry.callAsync(
+              OperationKind.UPLOAD,
+              describe(http),
+              () ->
+                  exchangeAsync(
+                      http, r -> codec.decodeUpload(r.status(), r.headers(), r.bodyBytes())),
+              null);
+    } catch (RuntimeException e) {
+      body.close();
+      throw e;
+    }
+    result.whenComplete((value, failure) -> body.close());
+    return result;
   }
 
-  TransportRequest uploadRequest(byte[] body, String contentType) {
-    Map<String, List<String>> headers = headers(false);
-    headers.put("content-type", List.of(contentType));
-    return new TransportRequest(
-        "POST", resolve("/v1/uploads/images"), headers, body, uploadTimeout(body.length), false);
+  TransportRequest uploadRequest(RequestBody body, String contentType) {
+    return TransportRequest.builder()
+        .method("POST")
+        .uri(resolve("/v1/uploads/images"))
+        .headers(headers(false))
+        .header("content-type", contentType)
+        .body(body)
+        .timeout(uploadTimeout(body.contentLength()))
+        .build();
   }
 
   /**
    * The request timeout, stretched for a large file: at least the configured timeout, plus one
    * second per 256 KiB (a 20 MB file may take well over a minute on a slow uplink).
    */
-  private Duration uploadTimeout(int bytes) {
+  private Duration uploadTimeout(long bytes) {
     return requestTimeout.plusSeconds(bytes / (256L * 1024));
   }
 
@@ -282,8 +304,7 @@ public final class ApiCalls {
     query.groupBy().ifPresent(g -> path.append("&group_by=").append(encode(g)));
     query.timeZone().ifPresent(z -> path.append("&tz=").append(encode(z.getId())));
     query.scope().ifPresent(s -> path.append("&scope=").append(s.wireValue()));
-    return new TransportRequest(
-        "GET", resolve(path.toString()), headers(false), null, requestTimeout, false);
+    return get(path.toString());
   }
 
   private static String encode(String value) {
@@ -364,8 +385,13 @@ public final class ApiCalls {
     if (idempotencyKey != null) {
       headers.put(IDEMPOTENCY_KEY, List.of(idempotencyKey));
     }
-    return new TransportRequest(
-        "POST", resolve("/v1/images/generations"), headers, body, requestTimeout, false);
+    return TransportRequest.builder()
+        .method("POST")
+        .uri(resolve("/v1/images/generations"))
+        .headers(headers)
+        .body(RequestBody.ofBytes(body, JSON))
+        .timeout(requestTimeout)
+        .build();
   }
 
   TransportRequest taskRequest(TaskId id) {
@@ -373,12 +399,20 @@ public final class ApiCalls {
     if (language != null) {
       path += "?language=" + language.wireValue();
     }
-    return new TransportRequest("GET", resolve(path), headers(false), null, requestTimeout, false);
+    return get(path);
   }
 
   TransportRequest balanceRequest() {
-    return new TransportRequest(
-        "GET", resolve("/v1/balance"), headers(false), null, requestTimeout, false);
+    return get("/v1/balance");
+  }
+
+  private TransportRequest get(String pathAndQuery) {
+    return TransportRequest.builder()
+        .method("GET")
+        .uri(resolve(pathAndQuery))
+        .headers(headers(false))
+        .timeout(requestTimeout)
+        .build();
   }
 
   private URI resolve(String pathAndQuery) {

@@ -3,8 +3,13 @@ package dev.apimart.core.internal.upload;
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.model.ImageFormat;
+import dev.apimart.core.port.RequestBody;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +32,11 @@ import org.jspecify.annotations.Nullable;
  * that the file can be read; then the {@code multipart/form-data} body with the one field {@code
  * file}.
  *
- * <p>Memory: the transport port takes the body as one array, so an upload holds one copy of the
- * file plus a few hundred bytes of multipart framing — never more. A file is checked by its size on
- * disk before a byte of it is read, and read straight into its place in the body; a stream is read
- * in chunks and abandoned as soon as it passes the limit, so an endless stream costs at most the
- * limit. File contents are never logged or put in an exception message.
+ * <p>Memory: the body is a streamed {@link RequestBody} — the multipart head, the file read from
+ * disk a buffer at a time on every attempt to send it, the tail — with its exact length declared,
+ * so the heap an upload needs does not grow with the file. A file is checked by its size on disk
+ * and its first bytes; a stream is read to its end first (see {@link #fromStream}) and abandoned as
+ * soon as it passes the limit. File contents are never logged or put in an exception message.
  */
 public final class UploadBodies {
 
@@ -42,6 +48,10 @@ public final class UploadBodies {
 
   private static final int SNIFF_BYTES = 12;
   private static final int CHUNK = 64 * 1024;
+
+  /** A stream up to this size is kept in memory until its upload ends; a larger one is spooled. */
+  static final int IN_MEMORY_BYTES = 256 * 1024;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private UploadBodies() {}
@@ -68,14 +78,14 @@ public final class UploadBodies {
   /**
    * A ready upload body.
    *
-   * @param body the whole multipart body
+   * @param body the whole multipart body, streamed; release it when the upload ends
    * @param contentType the request's {@code Content-Type}, with its boundary
    * @param type the image type read from the file's first bytes
    * @param fileBytes the file's size
    * @param fileName the file name sent
    */
   public record Prepared(
-      byte[] body, String contentType, ImageType type, long fileBytes, String fileName) {}
+      UploadBody body, String contentType, ImageType type, long fileBytes, String fileName) {}
 
   /** The image type the first bytes show, or {@code null} when they are none of the four. */
   public static @Nullable ImageType sniff(byte[] head, int length) {
@@ -138,45 +148,31 @@ public final class UploadBodies {
   }
 
   /**
-   * Checks a file (as {@link #check}) and builds its upload body, reading it once, straight into
-   * place.
+   * Checks a file (as {@link #check}) and builds its upload body, which streams the file from disk
+   * on every attempt to send it: nothing but the first bytes is read now.
    *
    * @throws InvalidRequestException when the file fails a check (nothing was sent)
    */
   public static Prepared fromFile(Path file) {
+    Objects.requireNonNull(file, "file");
+    String shown = file.toString();
+    Path name = file.getFileName();
+    String fileName = name == null ? "image" : name.toString();
     Violation problem = check(file, "file");
     if (problem != null) {
       throw new InvalidRequestException(List.of(problem));
     }
-    String shown = file.toString();
-    Path name = file.getFileName();
-    String fileName = name == null ? "image" : name.toString();
+    long size;
+    ImageType type;
+    byte[] first = new byte[SNIFF_BYTES];
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      Violation sizeProblem = size > MAX_BYTES || size == 0 ? sizeViolation(shown, size) : null;
-      if (sizeProblem != null) {
-        throw new InvalidRequestException(List.of(sizeProblem));
-      }
-      byte[] first = new byte[SNIFF_BYTES];
+      size = channel.size();
       int firstLength = readUpTo(channel, ByteBuffer.wrap(first));
-      ImageType type = sniff(first, firstLength);
-      if (type == null) {
-        throw new InvalidRequestException(
-            List.of(new Violation("file", shown, "changed while it was being read")));
+      Violation changed = checkContent("file", shown, size, first, firstLength);
+      if (changed != null) {
+        throw new InvalidRequestException(List.of(changed));
       }
-      channel.position(0);
-      Framing framing = framing(fileName, type);
-      byte[] body = new byte[framing.head.length + (int) size + framing.tail.length];
-      System.arraycopy(framing.head, 0, body, 0, framing.head.length);
-      ByteBuffer target = ByteBuffer.wrap(body, framing.head.length, (int) size);
-      int got = readUpTo(channel, target);
-      if (got != size || channel.read(ByteBuffer.allocate(1)) != -1) {
-        throw new InvalidRequestException(
-            List.of(new Violation("file", shown, "changed size while it was being read")));
-      }
-      System.arraycopy(
-          framing.tail, 0, body, framing.head.length + (int) size, framing.tail.length);
-      return prepared(body, framing, type, size, fileName);
+      type = Objects.requireNonNull(sniff(first, firstLength));
     } catch (NoSuchFileException e) {
       throw new InvalidRequestException(
           List.of(new Violation("file", shown, "disappeared before it could be read")));
@@ -184,28 +180,71 @@ public final class UploadBodies {
       throw new InvalidRequestException(
           List.of(new Violation("file", shown, "cannot be read: " + reason(e))));
     }
+    Framing framing = framing(fileName, type);
+    RequestBody body =
+        RequestBody.ofSource(
+            framing.head.length + size + framing.tail.length,
+            framing.contentType(),
+            () -> framing.around(Files.newInputStream(file)));
+    return new Prepared(
+        new UploadBody(body, () -> {}), framing.contentType(), type, size, fileName);
   }
 
   /**
    * Reads a stream (at most {@link #MAX_BYTES} + 1 bytes of it), checks it and builds its upload
-   * body. The stream is not closed.
+   * body. The stream is read to its end now, on the calling thread, and not closed.
+   *
+   * <p>A stream can be read only once, yet an upload is retried like a read and every check must
+   * pass before a byte is sent, so the content is kept until the upload ends: in memory up to
+   * {@link #IN_MEMORY_BYTES}, beyond that in a temporary file readable by the current user only,
+   * deleted when the upload ends (on POSIX systems it has no name from the start). The heap holds a
+   * few buffers, whatever the size.
    *
    * @param fileName the name to send; only its last path segment is used
    * @throws InvalidRequestException when the content fails a check (nothing was sent)
-   * @throws java.io.UncheckedIOException when the stream fails
+   * @throws java.io.UncheckedIOException when the stream fails, or the temporary file cannot be
+   *     written
    */
   public static Prepared fromStream(InputStream in, String fileName) {
     Objects.requireNonNull(in, "in");
     String name = baseName(Objects.requireNonNull(fileName, "fileName"));
-    List<byte[]> chunks = new ArrayList<>();
-    long total = 0;
+    byte[] first;
     try {
+      first = in.readNBytes(IN_MEMORY_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading the image to upload failed: " + reason(e), e);
+    }
+    byte[] head = Arrays.copyOf(first, Math.min(SNIFF_BYTES, first.length));
+    if (first.length <= IN_MEMORY_BYTES) {
+      Violation problem = checkContent("file", name, first.length, head, head.length);
+      if (problem != null) {
+        throw new InvalidRequestException(List.of(problem));
+      }
+      ImageType type = Objects.requireNonNull(sniff(head, head.length));
+      Framing framing = framing(name, type);
+      RequestBody body =
+          RequestBody.ofSource(
+              framing.head.length + (long) first.length + framing.tail.length,
+              framing.contentType(),
+              () -> framing.around(new ByteArrayInputStream(first)));
+      return new Prepared(
+          new UploadBody(body, () -> {}), framing.contentType(), type, first.length, name);
+    }
+    Spool spool = Spool.create();
+    try {
+      long total = spool.append(first, first.length);
+      byte[] chunk = new byte[CHUNK];
       while (true) {
-        byte[] chunk = in.readNBytes(CHUNK);
-        if (chunk.length == 0) {
+        int n;
+        try {
+          n = in.read(chunk);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Reading the image to upload failed: " + reason(e), e);
+        }
+        if (n < 0) {
           break;
         }
-        total += chunk.length;
+        total = spool.append(chunk, n);
         if (total > MAX_BYTES) {
           throw new InvalidRequestException(
               List.of(
@@ -216,45 +255,39 @@ public final class UploadBodies {
                           + MAX_BYTES
                           + " bytes; ApiMart accepts images of at most 20 MB")));
         }
-        chunks.add(chunk);
       }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("Reading the image to upload failed: " + reason(e), e);
-    }
-    byte[] head = new byte[SNIFF_BYTES];
-    int headLength = 0;
-    for (byte[] chunk : chunks) {
-      int n = Math.min(chunk.length, SNIFF_BYTES - headLength);
-      System.arraycopy(chunk, 0, head, headLength, n);
-      headLength += n;
-      if (headLength == SNIFF_BYTES) {
-        break;
+      Violation problem = checkContent("file", name, total, head, head.length);
+      if (problem != null) {
+        throw new InvalidRequestException(List.of(problem));
       }
+      ImageType type = Objects.requireNonNull(sniff(head, head.length));
+      Framing framing = framing(name, type);
+      RequestBody body =
+          RequestBody.ofSource(
+              framing.head.length + total + framing.tail.length,
+              framing.contentType(),
+              () -> framing.around(spool.open()));
+      spool.releaseWhenUnreachable(body);
+      return new Prepared(new UploadBody(body, spool), framing.contentType(), type, total, name);
+    } catch (RuntimeException e) {
+      spool.close();
+      throw e;
     }
-    Violation problem = checkContent("file", name, total, head, headLength);
-    if (problem != null) {
-      throw new InvalidRequestException(List.of(problem));
-    }
-    ImageType type = Objects.requireNonNull(sniff(head, headLength));
-    Framing framing = framing(name, type);
-    byte[] body = new byte[framing.head.length + (int) total + framing.tail.length];
-    System.arraycopy(framing.head, 0, body, 0, framing.head.length);
-    int at = framing.head.length;
-    for (byte[] chunk : chunks) {
-      System.arraycopy(chunk, 0, body, at, chunk.length);
-      at += chunk.length;
-    }
-    System.arraycopy(framing.tail, 0, body, at, framing.tail.length);
-    return prepared(body, framing, type, total, name);
   }
 
-  private static Prepared prepared(
-      byte[] body, Framing framing, ImageType type, long size, String fileName) {
-    return new Prepared(
-        body, "multipart/form-data; boundary=" + framing.boundary(), type, size, fileName);
-  }
+  private record Framing(String boundary, byte[] head, byte[] tail) {
 
-  private record Framing(String boundary, byte[] head, byte[] tail) {}
+    String contentType() {
+      return "multipart/form-data; boundary=" + boundary;
+    }
+
+    /** The file's bytes between the multipart head and tail. */
+    InputStream around(InputStream file) {
+      return new SequenceInputStream(
+          Collections.enumeration(
+              List.of(new ByteArrayInputStream(head), file, new ByteArrayInputStream(tail))));
+    }
+  }
 
   private static Framing framing(String fileName, ImageType type) {
     byte[] random = new byte[16];
@@ -297,19 +330,6 @@ public final class UploadBodies {
     return sb.toString();
   }
 
-  private static Violation sizeViolation(String shown, long size) {
-    return size == 0
-        ? new Violation("file", shown, "is empty")
-        : new Violation(
-            "file",
-            shown,
-            "is "
-                + size
-                + " bytes; ApiMart accepts images of at most 20 MB ("
-                + MAX_BYTES
-                + " bytes)");
-  }
-
   private static int readUpTo(FileChannel channel, ByteBuffer target) throws IOException {
     int total = 0;
     while (target.hasRemaining()) {
@@ -326,5 +346,118 @@ public final class UploadBodies {
     String message = e.getMessage();
     return e.getClass().getSimpleName()
         + (message == null ? "" : " (" + message.toLowerCase(Locale.ROOT).strip() + ")");
+  }
+
+  /**
+   * A stream's content in a temporary file: created readable by the current user only, opened with
+   * {@code DELETE_ON_CLOSE} (on POSIX systems the name is removed at once), read back through
+   * positional reads so that attempts may overlap. Closed when its upload ends, or once its body is
+   * unreachable.
+   */
+  private static final class Spool implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final Path path;
+    private final FileChannel channel;
+    private long size;
+
+    private Spool(Path path, FileChannel channel) {
+      this.path = path;
+      this.channel = channel;
+    }
+
+    static Spool create() {
+      Path path = null;
+      try {
+        path = Files.createTempFile("apimart-upload-", ".part");
+        FileChannel channel =
+            FileChannel.open(
+                path,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE);
+        return new Spool(path, channel);
+      } catch (IOException e) {
+        if (path != null) {
+          deleteQuietly(path);
+        }
+        throw new UncheckedIOException(
+            "Could not keep the image to upload in a temporary file: " + reason(e), e);
+      }
+    }
+
+    long append(byte[] bytes, int length) {
+      try {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer, size + buffer.position());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Could not keep the image to upload in a temporary file: " + reason(e), e);
+      }
+      size += length;
+      return size;
+    }
+
+    InputStream open() {
+      FileChannel shared = channel;
+      return new InputStream() {
+        private long position;
+
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          int n = read(one, 0, 1);
+          return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          Objects.checkFromIndexSize(off, len, b.length);
+          if (len == 0) {
+            return 0;
+          }
+          int n = shared.read(ByteBuffer.wrap(b, off, len), position);
+          if (n > 0) {
+            position += n;
+          }
+          return n;
+        }
+      };
+    }
+
+    void releaseWhenUnreachable(Object owner) {
+      FileChannel c = channel;
+      Path p = path;
+      CLEANER.register(
+          owner,
+          () -> {
+            closeQuietly(c);
+            deleteQuietly(p);
+          });
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(channel);
+      deleteQuietly(path);
+    }
+
+    private static void closeQuietly(FileChannel c) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // Nothing else to release.
+      }
+    }
+
+    private static void deleteQuietly(Path p) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException ignored) {
+        // DELETE_ON_CLOSE removes it, or the temporary directory's cleaning does.
+      }
+    }
   }
 }

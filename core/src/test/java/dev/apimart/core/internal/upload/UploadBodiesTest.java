@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.apimart.core.error.InvalidRequestException;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.internal.upload.UploadBodies.ImageType;
+import dev.apimart.core.port.RequestBody;
+import dev.apimart.core.testing.Bodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +71,9 @@ class UploadBodiesTest {
             + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"my _pic_.PNG\"\r\n"
             + "Content-Type: image/png\r\n\r\n";
     String tail = "\r\n--" + boundary + "--\r\n";
-    byte[] body = prepared.body();
+    assertThat(prepared.body().requestBody().isStreamed()).isTrue();
+    byte[] body = Bodies.bytes(prepared.body().requestBody());
+    assertThat(prepared.body().requestBody().contentLength()).isEqualTo(body.length);
     assertThat(new String(body, 0, head.length(), StandardCharsets.ISO_8859_1)).isEqualTo(head);
     byte[] middle = java.util.Arrays.copyOfRange(body, head.length(), body.length - tail.length());
     assertThat(middle).isEqualTo(content);
@@ -142,5 +146,95 @@ class UploadBodiesTest {
 
     assertThat(prepared.fileName()).isEqualTo("cat.jpg");
     assertThat(prepared.type()).isEqualTo(ImageType.JPEG);
+  }
+
+  @Test
+  void aFileIsReadWhenTheBodyIsSentNotWhenItIsPrepared() throws IOException {
+    byte[] before = hex("89504e470d0a1a0a00000000");
+    byte[] after = hex("89504e470d0a1a0a11223344");
+    Path file = Files.write(dir.resolve("late.png"), before);
+
+    RequestBody body = UploadBodies.fromFile(file).body().requestBody();
+    Files.write(file, after);
+
+    byte[] sent = Bodies.bytes(body);
+    assertThat(containsAt(sent, after)).isTrue();
+    assertThat(Bodies.bytes(body)).as("every attempt reads the file again").isEqualTo(sent);
+  }
+
+  @Test
+  void aFileThatGrowsAfterItsCheckFailsTheSendInsteadOfSendingAWrongLength() throws IOException {
+    Path file =
+        Files.write(dir.resolve("grows.gif"), "GIF89a-----".getBytes(StandardCharsets.US_ASCII));
+    RequestBody body = UploadBodies.fromFile(file).body().requestBody();
+    Files.write(file, "GIF89a----- and more".getBytes(StandardCharsets.US_ASCII));
+
+    Throwable thrown = catchThrowable(body::toByteArray);
+
+    assertThat(thrown).isInstanceOf(IOException.class).hasMessageContaining("more than");
+  }
+
+  @Test
+  void aLargeStreamIsSpooledResentIdenticallyAndReleasedWhenClosed() throws IOException {
+    byte[] content = new byte[UploadBodies.IN_MEMORY_BYTES * 3 + 17];
+    new java.util.Random(15).nextBytes(content);
+    System.arraycopy(hex("ffd8ffe0"), 0, content, 0, 4);
+
+    UploadBodies.Prepared prepared =
+        UploadBodies.fromStream(new java.io.ByteArrayInputStream(content), "big.jpg");
+    RequestBody body = prepared.body().requestBody();
+
+    assertThat(prepared.fileBytes()).isEqualTo(content.length);
+    byte[] first = Bodies.bytes(body);
+    assertThat(first).hasSize((int) body.contentLength());
+    assertThat(containsAt(first, content)).isTrue();
+    assertThat(Bodies.bytes(body)).as("a retry sends the same bytes").isEqualTo(first);
+
+    prepared.body().close();
+
+    assertThat(catchThrowable(body::toByteArray))
+        .as("a released spool cannot be sent again")
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aSmallStreamIsKeptInMemoryAndResentIdentically() throws IOException {
+    byte[] content = hex("474946383961010001");
+    UploadBodies.Prepared prepared =
+        UploadBodies.fromStream(new java.io.ByteArrayInputStream(content), "a.gif");
+    RequestBody body = prepared.body().requestBody();
+
+    byte[] sent = Bodies.bytes(body);
+    assertThat(containsAt(sent, content)).isTrue();
+    prepared.body().close();
+    assertThat(Bodies.bytes(body)).isEqualTo(sent);
+  }
+
+  @Test
+  void aStreamThatIsNoImageIsRefusedAfterSpoolingAndNothingIsKept() {
+    byte[] text = new byte[UploadBodies.IN_MEMORY_BYTES + 5];
+    java.util.Arrays.fill(text, (byte) 'a');
+
+    Throwable thrown =
+        catchThrowable(
+            () -> UploadBodies.fromStream(new java.io.ByteArrayInputStream(text), "t.png"));
+
+    assertThat(thrown)
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("not a JPEG, PNG, WebP or GIF");
+  }
+
+  /** Whether {@code part} occurs in {@code whole} right after the multipart head. */
+  private static boolean containsAt(byte[] whole, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= whole.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (whole[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i > 0 && whole[i - 1] == '\n' && whole[i - 2] == '\r';
+    }
+    return false;
   }
 }
