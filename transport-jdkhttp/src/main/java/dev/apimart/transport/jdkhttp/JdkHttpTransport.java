@@ -1,13 +1,13 @@
 package dev.apimart.transport.jdkhttp;
 
 import dev.apimart.core.error.TransportException;
-import dev.apimart.core.port.DaemonThreads;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.RequestBody;
-import dev.apimart.core.port.TransportFailures;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
 import dev.apimart.core.port.TransportSettings;
+import dev.apimart.core.port.support.DaemonThreads;
+import dev.apimart.core.port.support.TransportFailures;
 import dev.apimart.transport.jdkhttp.internal.BodyStreams;
 import dev.apimart.transport.jdkhttp.internal.DeadlineBodySubscriber;
 import dev.apimart.transport.jdkhttp.internal.JdkFailures;

@@ -2,10 +2,10 @@ package dev.apimart.core.internal.client;
 
 import dev.apimart.core.error.ConfigurationException;
 import dev.apimart.core.internal.discovery.TransportDiscovery;
-import dev.apimart.core.port.DaemonThreads;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportProvider;
 import dev.apimart.core.port.TransportSettings;
+import dev.apimart.core.port.support.DaemonThreads;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.apimart.transport.feign.internal;
 
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.TransportException.Kind;
-import dev.apimart.core.port.TransportFailures;
+import dev.apimart.core.port.support.TransportFailures;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.channels.ClosedByInterruptException;

@@ -1,4 +1,4 @@
-package dev.apimart.core.port;
+package dev.apimart.core.port.support;
 
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package dev.apimart.core.port;
+package dev.apimart.core.port.support;
 
 import dev.apimart.core.error.TransportException;
 import dev.apimart.core.error.TransportException.Kind;
@@ -163,11 +163,12 @@ public final class TransportFailures {
   }
 
   /**
-   * A {@link Kind#CONNECT_FAILED} for a request whose {@linkplain RequestBody#isStreamed() streamed
-   * body} could not be read to its declared length (the source failed, or gave fewer or more bytes
-   * than declared). Part of the body may already be on the wire, but the transport drops the
-   * connection before the {@code Content-Length} is reached, so the server never receives a
-   * complete request and cannot have acted on it: "not sent", as for a refused connection.
+   * A {@link Kind#CONNECT_FAILED} for a request whose {@linkplain
+   * dev.apimart.core.port.RequestBody#isStreamed() streamed body} could not be read to its declared
+   * length (the source failed, or gave fewer or more bytes than declared). Part of the body may
+   * already be on the wire, but the transport drops the connection before the {@code
+   * Content-Length} is reached, so the server never receives a complete request and cannot have
+   * acted on it: "not sent", as for a refused connection.
    *
    * @param cause what reading the body threw; its message names no header and no body content
    */

@@ -1,4 +1,4 @@
-package dev.apimart.core.port;
+package dev.apimart.core.port.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
