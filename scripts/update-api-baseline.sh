@@ -10,10 +10,11 @@ modules=(core testkit transport-jdkhttp transport-feign spring-boot-starter spri
   spring-boot3-starter spring-boot3-testkit spring-ai langchain4j)
 list="$(IFS=,; echo "${modules[*]}")"
 ./mvnw -B -q package -DskipTests -Djapicmp.skip=true -Dspotless.check.skip=true -pl "$list" -am
+version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)"
 mkdir -p api-baseline
 for module in "${modules[@]}"; do
   artifact="apimart-$module"
-  jar="$(ls "$module"/target/"$artifact"-*.jar | grep -v -e '-sources.jar$' -e '-javadoc.jar$' | head -1)"
+  jar="$module/target/$artifact-$version.jar"
   work="$(mktemp -d)"
   (cd "$work" && jar xf "$root/$jar")
   find "$work" -type d \( -name internal -o -name META-INF \) -prune -exec rm -rf {} +
