@@ -1,11 +1,11 @@
 package dev.apimart.benchmarks;
 
 import dev.apimart.core.capability.RequestValidator;
+import dev.apimart.core.internal.wire.WireCodec;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ImageModel;
 import dev.apimart.core.model.ImageSize;
 import dev.apimart.core.model.Resolution;
-import dev.apimart.core.wire.WireCodec;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

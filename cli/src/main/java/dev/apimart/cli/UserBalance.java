@@ -1,11 +1,11 @@
 package dev.apimart.cli;
 
 import dev.apimart.core.client.ApiMartClient;
+import dev.apimart.core.internal.wire.WireCodec;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
-import dev.apimart.core.wire.WireCodec;
 import dev.apimart.transport.feign.FeignTransport;
 import dev.apimart.transport.jdkhttp.JdkHttpTransport;
 import java.net.URI;

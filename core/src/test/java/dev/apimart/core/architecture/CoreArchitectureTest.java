@@ -30,7 +30,7 @@ class CoreArchitectureTest {
   static final ArchRule onlyTheWirePackageTouchesJackson =
       noClasses()
           .that()
-          .resideOutsideOfPackage("dev.apimart.core.wire..")
+          .resideOutsideOfPackage("dev.apimart.core.internal.wire..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -90,7 +90,7 @@ class CoreArchitectureTest {
           .resideInAPackage("dev.apimart.core.capability..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.apimart.core.port..", "dev.apimart.core.wire..")
+          .resideInAnyPackage("dev.apimart.core.port..", "dev.apimart.core.internal.wire..")
           .because("validation happens before, and independently of, any network call");
 
   @ArchTest

@@ -1,8 +1,8 @@
-package dev.apimart.core.wire;
+package dev.apimart.core.internal.wire;
 
-import static dev.apimart.core.wire.Fixtures.NO_HEADERS;
-import static dev.apimart.core.wire.Fixtures.bytes;
-import static dev.apimart.core.wire.Fixtures.utf8;
+import static dev.apimart.core.internal.wire.Fixtures.NO_HEADERS;
+import static dev.apimart.core.internal.wire.Fixtures.bytes;
+import static dev.apimart.core.internal.wire.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.apimart.core.wire;
+package dev.apimart.core.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
-package dev.apimart.core.wire;
+package dev.apimart.core.internal.wire;
 
-import static dev.apimart.core.wire.Fixtures.NO_HEADERS;
+import static dev.apimart.core.internal.wire.Fixtures.NO_HEADERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

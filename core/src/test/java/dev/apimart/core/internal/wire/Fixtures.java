@@ -1,4 +1,4 @@
-package dev.apimart.core.wire;
+package dev.apimart.core.internal.wire;
 
 import java.io.IOException;
 import java.io.InputStream;

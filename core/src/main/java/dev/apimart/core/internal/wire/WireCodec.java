@@ -1,4 +1,4 @@
-package dev.apimart.core.wire;
+package dev.apimart.core.internal.wire;
 
 import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.AuthenticationException;
