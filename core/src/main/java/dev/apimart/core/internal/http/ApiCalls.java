@@ -1,6 +1,5 @@
 package dev.apimart.core.internal.http;
 
-import dev.apimart.core.internal.logging.Redaction;
 import dev.apimart.core.internal.retry.OperationKind;
 import dev.apimart.core.internal.retry.RetryEngine;
 import dev.apimart.core.internal.wire.WireCodec;
@@ -12,6 +11,7 @@ import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.UploadedImage;
 import dev.apimart.core.model.Usage;
 import dev.apimart.core.model.UsageQuery;
+import dev.apimart.core.model.internal.Redaction;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
@@ -400,7 +400,7 @@ public final class ApiCalls {
   }
 
   private static String describe(TransportRequest request) {
-    return request.method() + " " + Redaction.uri(request.uri());
+    return request.method() + " " + Redaction.url(request.uri());
   }
 
   /** Shows the base URL only. */

@@ -14,6 +14,7 @@ import dev.apimart.core.error.RequestRejectedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.error.UsageUnavailableException;
+import dev.apimart.core.model.internal.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +37,6 @@ import tools.jackson.databind.ObjectMapper;
  */
 final class ErrorMapper {
 
-  private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
-  private static final Pattern SECRET_KEY = Pattern.compile("\\b(sk-)[A-Za-z0-9_\\-]{6,}");
   private static final Pattern HTML_TITLE = Pattern.compile("(?is)<title[^>]*>(.{1,200}?)</title>");
   private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]{0,500}>");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -52,9 +51,15 @@ final class ErrorMapper {
   private static final int HEAD_CHARS = 2 * ErrorDetails.MAX_RAW_BODY_CHARS;
 
   private final ObjectMapper mapper;
+  private final Redaction redaction;
 
-  ErrorMapper(ObjectMapper mapper) {
+  /**
+   * @param redaction hides secrets in what people read: the server's message, the kept body and
+   *     header values
+   */
+  ErrorMapper(ObjectMapper mapper, Redaction redaction) {
     this.mapper = mapper;
+    this.redaction = redaction;
   }
 
   /** What an error answer said. */
@@ -275,7 +280,7 @@ final class ErrorMapper {
    * Details holding the response metadata: status, kept headers (values redacted) and the request
    * id — from a header, else from the error body.
    */
-  static ErrorDetails.Builder details(
+  ErrorDetails.Builder details(
       int httpStatus, Map<String, List<String>> headers, @Nullable ErrorInfo info) {
     Map<String, List<String>> safe = new LinkedHashMap<>();
     String fromHeader = null;
@@ -286,7 +291,7 @@ final class ErrorMapper {
             List<String> redacted = new ArrayList<>(values.size());
             for (String value : values) {
               if (value != null) {
-                redacted.add(redact(value));
+                redacted.add(redaction.headerValue(name, value));
               }
             }
             safe.put(name, redacted);
@@ -305,7 +310,7 @@ final class ErrorMapper {
     return ErrorDetails.builder()
         .status(httpStatus)
         .headers(safe)
-        .requestId(requestId == null ? null : redact(requestId));
+        .requestId(requestId == null ? null : redaction.text(requestId));
   }
 
   private static boolean isCode(ErrorInfo info, String word) {
@@ -380,7 +385,7 @@ final class ErrorMapper {
     };
   }
 
-  private static String said(ErrorInfo info) {
+  private String said(ErrorInfo info) {
     if (info.message() != null) {
       return ": " + shorten(redact(info.message()));
     }
@@ -405,13 +410,9 @@ final class ErrorMapper {
     return WHITESPACE.matcher(text).replaceAll(" ").strip();
   }
 
-  /** Removes anything shaped like a bearer token or an API key from text shown to people. */
-  static @Nullable String redact(@Nullable String text) {
-    if (text == null) {
-      return null;
-    }
-    String out = BEARER.matcher(text).replaceAll("$1***");
-    return SECRET_KEY.matcher(out).replaceAll("$1***");
+  /** Text for people with every secret hidden (see {@link Redaction}). */
+  @Nullable String redact(@Nullable String text) {
+    return redaction.text(text);
   }
 
   /**
