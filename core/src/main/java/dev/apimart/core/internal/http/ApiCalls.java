@@ -32,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three ApiMart calls — submit, task status, balance — sync and async, each under the retry
- * engine with its operation kind. Headers: {@code Authorization: Bearer}, {@code Accept} (and for
- * the submission {@code Content-Type}) JSON, and the SDK's {@code User-Agent}. Only the method and
- * the URL without query string are logged, never a header. Thread-safe.
+ * The ApiMart calls — submit, task status, balance, usage, upload — sync and async, each under the
+ * retry engine with its operation kind. Headers: {@code Authorization: Bearer}, {@code Accept} (and
+ * for the submission {@code Content-Type}) JSON, and the SDK's {@code User-Agent}. Only the method
+ * and the URL without query string are logged, never a header. Thread-safe.
  */
 public final class ApiCalls {
 
@@ -315,6 +315,43 @@ public final class ApiCalls {
         null);
   }
 
+  /**
+   * Reads the whole account's balance ({@code GET /v1/user/balance}): the same shape as the key's,
+   * retried like it.
+   */
+  public Balance userBalance() {
+    TransportRequest http = userBalanceRequest();
+    return retry.call(
+        OperationKind.BALANCE,
+        describe(http),
+        () -> {
+          try (TransportResponse r = send(http)) {
+            return codec.decodeBalance(r.status(), r.headers(), r.bodyBytes());
+          }
+        },
+        null);
+  }
+
+  /** Reads the whole account's balance without blocking. */
+  public CompletableFuture<Balance> userBalanceAsync() {
+    TransportRequest http = userBalanceRequest();
+    return retry.callAsync(
+        OperationKind.BALANCE,
+        describe(http),
+        () -> exchangeAsync(http, r -> codec.decodeBalance(r.status(), r.headers(), r.bodyBytes())),
+        null);
+  }
+
+  /**
+   * The submission exactly as {@link #submit} sends it, for a preview: nothing is sent.
+   *
+   * @param idempotencyKey the key to carry, or {@code null} for none
+   */
+  public TransportRequest submissionRequest(
+      GenerationRequest request, @Nullable String idempotencyKey) {
+    return submitRequest(request, idempotencyKey);
+  }
+
   private TransportResponse send(TransportRequest request) {
     Instant start = clock.instant();
     TransportResponse response = transport.execute(request);
@@ -379,6 +416,11 @@ public final class ApiCalls {
   TransportRequest balanceRequest() {
     return new TransportRequest(
         "GET", resolve("/v1/balance"), headers(false), null, requestTimeout, false);
+  }
+
+  TransportRequest userBalanceRequest() {
+    return new TransportRequest(
+        "GET", resolve("/v1/user/balance"), headers(false), null, requestTimeout, false);
   }
 
   private URI resolve(String pathAndQuery) {
