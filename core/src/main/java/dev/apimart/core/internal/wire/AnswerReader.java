@@ -107,7 +107,7 @@ final class AnswerReader {
           status,
           status,
           "(HTTP " + status + ")",
-          errorMapper.read(body),
+          ErrorEnvelope.read(body),
           headers,
           retryAfter(headers).orElse(null),
           null);
@@ -127,7 +127,7 @@ final class AnswerReader {
    */
   private ApiMartException unknownTaskOr(Map<String, List<String>> headers, byte[] body) {
     try {
-      ErrorMapper.ErrorInfo info = errorMapper.read(body);
+      ErrorEnvelope info = ErrorEnvelope.read(body);
       String text = (info.message() == null ? "" : info.message()) + " " + info.rawText();
       if (INVALID_TASK_ID.matcher(text).find()) {
         return errorMapper.map(
@@ -166,7 +166,7 @@ final class AnswerReader {
     if (!badCode && !errorObject && !errorText && !failed) {
       return;
     }
-    ErrorMapper.ErrorInfo info = errorMapper.read(root, bodyText(answer.body()));
+    ErrorEnvelope info = ErrorEnvelope.read(root, bodyText(answer.body()));
     int effective = 0;
     String where = "an error envelope";
     if (badCode) {

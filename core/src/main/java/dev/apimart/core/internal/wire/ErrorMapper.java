@@ -15,7 +15,6 @@ import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.UnexpectedResponseException;
 import dev.apimart.core.error.UsageUnavailableException;
 import dev.apimart.core.model.internal.Redaction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,128 +25,34 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Maps a failed answer to the typed exception for it: by HTTP status first, enriched with what the
- * error envelope says ({@code {"error":{"code","message","type"}}} or top-level {@code
- * message}/{@code msg}/{@code error} strings), and never failing on a body that is not JSON.
+ * error envelope says (read by {@link ErrorEnvelope}), and never failing on a body that is not
+ * JSON. The server's words, the kept body and header values are text for people: secrets are hidden
+ * in them by the redaction policy.
  */
 final class ErrorMapper {
 
   private static final Pattern HTML_TITLE = Pattern.compile("(?is)<title[^>]*>(.{1,200}?)</title>");
   private static final Pattern HTML_TAG = Pattern.compile("(?s)<[^>]{0,500}>");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-  private static final Pattern REQUEST_ID_IN_MESSAGE =
-      Pattern.compile("(?i)request[ _-]?id[\"']?\\s*[:=]\\s*[\"']?([A-Za-z0-9_.:\\-]{4,128})");
 
   /** Response headers that carry the service's request id, in the order they are trusted. */
   static final List<String> REQUEST_ID_HEADERS =
       List.of("x-request-id", "request-id", "x-correlation-id");
 
   private static final int MAX_MESSAGE_CHARS = 500;
-  private static final int HEAD_CHARS = 2 * ErrorDetails.MAX_RAW_BODY_CHARS;
+  static final int HEAD_CHARS = 2 * ErrorDetails.MAX_RAW_BODY_CHARS;
 
-  private final ObjectMapper mapper;
   private final Redaction redaction;
 
   /**
    * @param redaction hides secrets in what people read: the server's message, the kept body and
    *     header values
    */
-  ErrorMapper(ObjectMapper mapper, Redaction redaction) {
-    this.mapper = mapper;
+  ErrorMapper(Redaction redaction) {
     this.redaction = redaction;
-  }
-
-  /** What an error answer said. */
-  record ErrorInfo(
-      @Nullable String message,
-      @Nullable String type,
-      @Nullable String code,
-      @Nullable String requestId,
-      boolean json,
-      String rawText) {
-
-    ErrorInfo(
-        @Nullable String message,
-        @Nullable String type,
-        @Nullable String code,
-        boolean json,
-        String rawText) {
-      this(message, type, code, null, json, rawText);
-    }
-  }
-
-  ErrorInfo read(byte @Nullable [] body) {
-    // Only the start of the body is kept; the whole of it is still parsed below.
-    String raw =
-        body == null
-            ? ""
-            : new String(body, 0, Math.min(body.length, HEAD_CHARS * 2), StandardCharsets.UTF_8);
-    if (raw.isBlank()) {
-      return new ErrorInfo(null, null, null, false, raw);
-    }
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JacksonException | IllegalArgumentException e) {
-      return new ErrorInfo(null, null, null, false, raw);
-    }
-    return read(root, raw);
-  }
-
-  ErrorInfo read(@Nullable JsonNode root, String raw) {
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      return new ErrorInfo(null, null, null, false, raw);
-    }
-    if (root.isString()) {
-      return new ErrorInfo(blankToNull(root.stringValue()), null, null, true, raw);
-    }
-    if (!root.isObject()) {
-      return new ErrorInfo(null, null, null, true, raw);
-    }
-    String message = null;
-    String type = null;
-    String code = null;
-    JsonNode error = root.get("error");
-    if (error != null && error.isObject()) {
-      message = firstText(error, "message", "msg", "error_message", "detail");
-      type = JsonValues.text(error, "type");
-      code = JsonValues.codeText(error.get("code"));
-      if (message == null) {
-        JsonNode nested = error.get("error");
-        message = nested != null && nested.isString() ? blankToNull(nested.stringValue()) : null;
-      }
-    } else if (error != null && error.isString()) {
-      message = blankToNull(error.stringValue());
-    }
-    if (message == null) {
-      message = firstText(root, "message", "msg", "error_message", "detail");
-    }
-    if (type == null) {
-      type = JsonValues.text(root, "type");
-    }
-    if (code == null) {
-      code = JsonValues.codeText(root.get("code"));
-    }
-    String requestId = null;
-    if (error != null && error.isObject()) {
-      requestId = firstText(error, "request_id", "requestId");
-    }
-    if (requestId == null) {
-      requestId = firstText(root, "request_id", "requestId");
-    }
-    if (requestId == null && message != null) {
-      // One measured answer puts it only in the words: "invalid API key (request id: …)".
-      Matcher inMessage = REQUEST_ID_IN_MESSAGE.matcher(message);
-      if (inMessage.find()) {
-        requestId = inMessage.group(1);
-      }
-    }
-    return new ErrorInfo(message, type, code, requestId, true, raw);
   }
 
   /**
@@ -161,7 +66,7 @@ final class ErrorMapper {
       int httpStatus,
       int effectiveStatus,
       String where,
-      ErrorInfo info,
+      ErrorEnvelope info,
       Map<String, List<String>> headers,
       @Nullable Duration retryAfter,
       @Nullable String operation) {
@@ -281,7 +186,7 @@ final class ErrorMapper {
    * id — from a header, else from the error body.
    */
   ErrorDetails.Builder details(
-      int httpStatus, Map<String, List<String>> headers, @Nullable ErrorInfo info) {
+      int httpStatus, Map<String, List<String>> headers, @Nullable ErrorEnvelope info) {
     Map<String, List<String>> safe = new LinkedHashMap<>();
     String fromHeader = null;
     Map<String, String> lowerNames = new HashMap<>();
@@ -313,7 +218,7 @@ final class ErrorMapper {
         .requestId(requestId == null ? null : redaction.text(requestId));
   }
 
-  private static boolean isCode(ErrorInfo info, String word) {
+  private static boolean isCode(ErrorEnvelope info, String word) {
     for (String candidate : new String[] {info.code(), info.type()}) {
       if (candidate != null && candidate.strip().equalsIgnoreCase(word)) {
         return true;
@@ -323,7 +228,7 @@ final class ErrorMapper {
   }
 
   /** The {@code idempotency_*} word of the error's code or type, lower case, or {@code null}. */
-  static @Nullable String idempotencyCode(ErrorInfo info) {
+  static @Nullable String idempotencyCode(ErrorEnvelope info) {
     for (String candidate : new String[] {info.code(), info.type()}) {
       if (candidate != null) {
         String word = candidate.strip().toLowerCase(Locale.ROOT);
@@ -385,7 +290,7 @@ final class ErrorMapper {
     };
   }
 
-  private String said(ErrorInfo info) {
+  private String said(ErrorEnvelope info) {
     if (info.message() != null) {
       return ": " + shorten(redact(info.message()));
     }
@@ -435,19 +340,5 @@ final class ErrorMapper {
       return d.getSeconds() + " s";
     }
     return d.toString();
-  }
-
-  private static @Nullable String firstText(JsonNode object, String... names) {
-    for (String name : names) {
-      String value = JsonValues.text(object, name);
-      if (value != null) {
-        return value;
-      }
-    }
-    return null;
-  }
-
-  private static @Nullable String blankToNull(@Nullable String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 }

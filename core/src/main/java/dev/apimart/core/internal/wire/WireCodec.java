@@ -40,11 +40,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A facade over the codec's parts, each with one job: {@link RequestEncoder} writes requests,
  * {@link AnswerReader} checks every answer (status, UTF-8, JSON object, error envelope) and maps
- * failures with {@link ErrorMapper}, {@link TaskDecoder} reads task answers, {@link AccountDecoder}
- * balance, usage and upload answers, {@link LenientValues} values given as text; {@link WireJson}
- * holds the bounded JSON reader they share. Secrets are hidden by the one {@link Redaction} policy,
- * only in text meant for people (messages, kept bodies, the service's words), never in decoded
- * values.
+ * failures with {@link ErrorMapper} from what {@link ErrorEnvelope} reads, {@link TaskDecoder}
+ * reads task answers, {@link AccountDecoder} balance, usage and upload answers, {@link
+ * LenientValues} values given as text; {@link WireJson} holds the bounded JSON reader they share.
+ * Secrets are hidden by the one {@link Redaction} policy, only in text meant for people (messages,
+ * kept bodies, the service's words), never in decoded values.
  *
  * <p>Immutable and thread-safe; create one per client. Input is bounded (nesting depth 64, strings
  * of 1 MiB, numbers of 200 digits, documents of 16 MiB) so a hostile or broken answer cannot
@@ -58,8 +58,7 @@ public final class WireCodec {
 
   private WireCodec(Clock clock, Redaction redaction) {
     this.answers =
-        new AnswerReader(
-            new ErrorMapper(WireJson.MAPPER, redaction), new RetryAfterParser(clock), redaction);
+        new AnswerReader(new ErrorMapper(redaction), new RetryAfterParser(clock), redaction);
     this.tasks = new TaskDecoder(redaction);
     this.account = new AccountDecoder(clock);
   }
