@@ -37,12 +37,8 @@ final class BalanceCommand extends CliCommand {
   int execute() {
     ApimartCli cli = cli();
     Balance balance;
-    if (user) {
-      balance = UserBalance.read(cli, this, connection);
-    } else {
-      try (ApiMartClient client = cli.client(this, connection, null, null)) {
-        balance = client.balance();
-      }
+    try (ApiMartClient client = cli.client(this, connection, null, null)) {
+      balance = user ? client.userBalance() : client.balance();
     }
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();

@@ -1,11 +1,10 @@
 package dev.apimart.cli;
 
-import dev.apimart.core.capability.RequestValidator;
 import dev.apimart.core.client.ApiMartClient;
 import dev.apimart.core.client.GenerationResult;
+import dev.apimart.core.client.RequestPreview;
 import dev.apimart.core.error.Violation;
 import dev.apimart.core.model.GenerationRequest;
-import dev.apimart.core.wire.WireCodec;
 import dev.apimart.testkit.FakeApiMart;
 import java.io.IOException;
 import java.io.InputStream;
@@ -325,18 +324,18 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
   }
 
   private int dryRun(ApimartCli cli, GenerationRequest request, ApimartCli.Connection conn) {
-    GenerationRequest prepared =
-        RequestValidator.forCatalog(cli.catalog).prepare(GenerateArgs.withStandIns(request));
-    String body =
-        new String(WireCodec.create(cli.clock).encodeRequest(prepared), StandardCharsets.UTF_8);
-    // Each upload's URL is known only once it is made: the body shows a named placeholder.
-    for (int i = 0; i < request.referenceImages().size(); i++) {
-      body = body.replace(GenerateArgs.LOCAL_STAND_IN + i, "$UPLOAD_URL_" + (i + 1));
+    // The client's own preview: validated and encoded exactly as a submission would be, with each
+    // local image (uploaded first, its URL known only then) as a named placeholder.
+    RequestPreview preview;
+    try (ApiMartClient client = previewClient(cli, conn)) {
+      preview = client.preview(request);
     }
+    String body = preview.bodyText();
     String base =
         conn.embedded()
             ? "http://127.0.0.1:PORT"
             : conn.baseUrl().orElse(ApiMartClient.DEFAULT_BASE_URL).replaceAll("/+$", "");
+    String url = conn.embedded() ? base + "/v1/images/generations" : preview.uri().toString();
     String key = conn.embedded() ? "(embedded fake key)" : mask(conn.apiKey().orElse(""));
     StringBuilder curl = new StringBuilder();
     List<java.util.Map<String, Object>> uploads = new ArrayList<>();
@@ -365,7 +364,7 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
       uploads.add(upload);
     }
     curl.append("curl -sS -X POST ")
-        .append(CliWords.quote(base + "/v1/images/generations"))
+        .append(CliWords.quote(url))
         .append(" \\\n  -H ")
         .append(CliWords.quote("Authorization: Bearer " + key))
         .append(" \\\n  -H 'Content-Type: application/json'");
@@ -384,7 +383,7 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
       out.put("task_id", null);
       out.put("dry_run", true);
       out.put("method", "POST");
-      out.put("url", base + "/v1/images/generations");
+      out.put("url", url);
       out.put("body", body);
       out.put("uploads", uploads);
       out.put("curl", curl.toString());
@@ -397,6 +396,18 @@ final class GenerateCommand extends CliCommand implements SavingCommand {
               + " (the key is masked; the real one is sent as Bearer)");
     }
     return ExitCode.OK.code();
+  }
+
+  /**
+   * A client that only previews: nothing is sent through it. On the embedded fake (no key, no
+   * address yet) it stands in with a key that is never used, since the body depends on neither.
+   */
+  private ApiMartClient previewClient(ApimartCli cli, ApimartCli.Connection conn) {
+    ApiMartClient.Builder builder = cli.clientBuilder(this, conn, null);
+    if (conn.embedded()) {
+      builder.apiKey("sk-dry-run-never-sent");
+    }
+    return builder.build();
   }
 
   /** The key as {@code sk-…wxyz}: enough to tell keys apart, useless to anyone who sees it. */

@@ -480,6 +480,48 @@ public final class ApiMartClient implements AutoCloseable {
   }
 
   /**
+   * The whole account's remaining and used balance ({@code GET /v1/user/balance}), where {@link
+   * #balance()} is this key's; free, creates nothing. Observed as a {@code BALANCE} operation.
+   */
+  public Balance userBalance() {
+    ensureOpen();
+    return calls.run(
+        call ->
+            resources.dispatch.observed(
+                Kind.BALANCE, null, null, null, READ, h -> api.userBalance()));
+  }
+
+  /** Like {@link #userBalance()} without blocking. */
+  public CompletableFuture<Balance> userBalanceAsync() {
+    return calls.track(
+        () -> {
+          ensureOpen();
+          return resources.dispatch.observedAsync(
+              Kind.BALANCE, null, null, null, READ, h -> api.userBalanceAsync());
+        });
+  }
+
+  /**
+   * The HTTP request {@link #submit} would send for this request, without sending anything: the
+   * request is validated and normalised as a submission's is ({@code InvalidRequestException} when
+   * it is invalid), then shown with its method, URL, headers (the API key masked) and exact JSON
+   * body. Nothing reaches the transport, nothing is uploaded and nothing is observed; local
+   * reference images appear as placeholders (see {@link RequestPreview}).
+   *
+   * <pre>{@code
+   * RequestPreview preview = client.preview(request);
+   * System.out.println(preview.method() + " " + preview.uri() + "\n" + preview.bodyText());
+   * }</pre>
+   *
+   * @throws dev.apimart.core.error.InvalidRequestException when the request is invalid
+   */
+  public RequestPreview preview(GenerationRequest request) {
+    Objects.requireNonNull(request, "request");
+    ensureOpen();
+    return preparation.preview(request);
+  }
+
+  /**
    * Streams an image to a file (replacing it), through a temporary file in the same directory that
    * is moved into place: the target is either complete or untouched. The API key is not sent to the
    * image host.

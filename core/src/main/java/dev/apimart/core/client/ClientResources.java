@@ -5,11 +5,12 @@ import dev.apimart.core.internal.retry.RetryBudget;
 import dev.apimart.core.internal.retry.RetryEngine;
 import dev.apimart.core.internal.retry.RetrySettings;
 import dev.apimart.core.internal.time.Timer;
+import dev.apimart.core.internal.wire.WireCodec;
 import dev.apimart.core.model.Language;
 import dev.apimart.core.model.ModelCatalog;
+import dev.apimart.core.model.internal.Redaction;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.support.DaemonThreads;
-import dev.apimart.core.wire.WireCodec;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,10 @@ final class ClientResources {
   final Clock clock;
   final Timer timer;
   final WireCodec codec;
+
+  /** The redaction policy, knowing this client's key. */
+  final Redaction redaction;
+
   final String userAgent;
   final @Nullable Language language;
   final DoubleSupplier random;
@@ -77,6 +82,7 @@ final class ClientResources {
     this.clock = clock;
     this.timer = timer(clock, scheduler, ownedExecutor == null ? null : closing);
     this.codec = WireCodec.create(clock, java.util.List.of(apiKey));
+    this.redaction = Redaction.withSecrets(java.util.List.of(apiKey));
     this.userAgent = userAgent;
     this.language = language;
     this.random = random;

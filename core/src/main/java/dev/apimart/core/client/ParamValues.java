@@ -1,6 +1,6 @@
 package dev.apimart.core.client;
 
-import dev.apimart.core.wire.WireCodec;
+import dev.apimart.core.internal.wire.WireCodec;
 import org.jspecify.annotations.Nullable;
 
 /**

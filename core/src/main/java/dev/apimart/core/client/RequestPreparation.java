@@ -11,10 +11,13 @@ import dev.apimart.core.internal.upload.UploadBodies;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.ModelCapabilities;
 import dev.apimart.core.model.UploadedImage;
+import dev.apimart.core.port.TransportRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -125,6 +128,33 @@ final class RequestPreparation {
           UploadBodies.Prepared body = UploadBodies.fromFile(file);
           return api.upload(body.body(), body.contentType());
         });
+  }
+
+  /**
+   * The submission a request would make, built as {@link #validated} and the API calls build it,
+   * with local images standing as placeholders and the key masked; nothing is sent or uploaded.
+   */
+  RequestPreview preview(GenerationRequest request) {
+    GenerationRequest valid = validated(request);
+    List<Path> local = valid.referenceImages();
+    GenerationRequest sent = valid;
+    if (!local.isEmpty()) {
+      GenerationRequest.Builder b = valid.toBuilder().referenceImages(List.of());
+      for (int i = 1; i <= local.size(); i++) {
+        b.addImageUrl(RequestPreview.uploadPlaceholder(i));
+      }
+      sent = b.build();
+    }
+    TransportRequest http = api.submissionRequest(sent, idempotencyKey(sent));
+    Map<String, List<String>> shown = new TreeMap<>();
+    http.headers()
+        .forEach(
+            (name, values) ->
+                shown.put(
+                    name,
+                    values.stream().map(v -> resources.redaction.headerValue(name, v)).toList()));
+    return RequestPreview.of(
+        http.method(), http.uri(), shown, resources.codec.encodeRequest(sent), local);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.apimart.core.model;
 
+import dev.apimart.core.model.internal.Redaction;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -33,30 +34,12 @@ public record GeneratedImage(URI url, @Nullable Instant expiresAt, @Nullable Pix
     return new GeneratedImage(url, expiresAt, size);
   }
 
-  /** The URL without query string or fragment, safe to log: signed URLs carry credentials there. */
+  /**
+   * The URL without query string (shown as {@code ?…}), user info or fragment, safe to log: signed
+   * URLs carry credentials there.
+   */
   public String redactedUrl() {
-    return redact(url);
-  }
-
-  /** Strips query and fragment (and user info) from a URL so that it can be logged. */
-  public static String redact(URI uri) {
-    StringBuilder sb = new StringBuilder();
-    if (uri.getScheme() != null) {
-      sb.append(uri.getScheme()).append("://");
-    }
-    if (uri.getHost() != null) {
-      sb.append(uri.getHost());
-      if (uri.getPort() >= 0) {
-        sb.append(':').append(uri.getPort());
-      }
-    }
-    if (uri.getRawPath() != null) {
-      sb.append(uri.getRawPath());
-    }
-    if (uri.getRawQuery() != null) {
-      sb.append("?…");
-    }
-    return sb.toString();
+    return Redaction.url(url);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.apimart.core.webhook;
 
+import dev.apimart.core.internal.wire.WireCodec;
 import dev.apimart.core.model.Task;
 import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.TaskStatus;
-import dev.apimart.core.wire.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

@@ -1,13 +1,23 @@
 package dev.apimart.core.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The hexagon's rules for core, written as sentences and checked on every build. */
 @AnalyzeClasses(packages = "dev.apimart.core", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -30,7 +40,7 @@ class CoreArchitectureTest {
   static final ArchRule onlyTheWirePackageTouchesJackson =
       noClasses()
           .that()
-          .resideOutsideOfPackage("dev.apimart.core.wire..")
+          .resideOutsideOfPackage("dev.apimart.core.internal.wire..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -90,7 +100,7 @@ class CoreArchitectureTest {
           .resideInAPackage("dev.apimart.core.capability..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.apimart.core.port..", "dev.apimart.core.wire..")
+          .resideInAnyPackage("dev.apimart.core.port..", "dev.apimart.core.internal.wire..")
           .because("validation happens before, and independently of, any network call");
 
   @ArchTest
@@ -100,4 +110,43 @@ class CoreArchitectureTest {
           .should()
           .beFreeOfCycles()
           .because("cycles between packages make the layers impossible to reason about");
+
+  @ArchTest
+  static final ArchRule publicSignaturesNeverMentionAnInternalType =
+      members()
+          .that()
+          .arePublic()
+          .and()
+          .areDeclaredInClassesThat()
+          .arePublic()
+          .and()
+          .areDeclaredInClassesThat()
+          .resideOutsideOfPackage("..internal..")
+          .should(mentionNoInternalType())
+          .because(
+              "internal packages (the JSON codec among them) may change in any release, so no"
+                  + " public type may hand one to a user or ask one from them");
+
+  private static ArchCondition<JavaMember> mentionNoInternalType() {
+    return new ArchCondition<>("mention no internal type in their signature") {
+      @Override
+      public void check(JavaMember member, ConditionEvents events) {
+        List<JavaClass> types = new ArrayList<>();
+        if (member instanceof JavaCodeUnit code) {
+          types.add(code.getRawReturnType());
+          types.addAll(code.getRawParameterTypes());
+        } else if (member instanceof JavaField field) {
+          types.add(field.getRawType());
+        }
+        for (JavaClass type : types) {
+          JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
+          if (base.getPackageName().contains(".internal")) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    member, member.getFullName() + " mentions " + base.getName()));
+          }
+        }
+      }
+    };
+  }
 }

@@ -17,8 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fake's own JSON reading and writing (deliberately not the client's codec in {@code
- * dev.apimart.core.wire}: the fake is the oracle that catches the client's mistakes). Parsing is
- * bounded so a hostile body cannot exhaust memory, rejects duplicate keys and trailing garbage.
+ * dev.apimart.core.internal.wire}: the fake is the oracle that catches the client's mistakes).
+ * Parsing is bounded so a hostile body cannot exhaust memory, rejects duplicate keys and trailing
+ * garbage.
  */
 public final class JsonSupport {
 

@@ -6,11 +6,11 @@ import dev.apimart.core.error.ErrorDetails;
 import dev.apimart.core.error.RateLimitedException;
 import dev.apimart.core.error.ServerException;
 import dev.apimart.core.error.TransportException;
-import dev.apimart.core.internal.logging.Redaction;
 import dev.apimart.core.internal.retry.OperationKind;
 import dev.apimart.core.internal.retry.RetryEngine;
 import dev.apimart.core.model.GeneratedImage;
 import dev.apimart.core.model.ImageFormat;
+import dev.apimart.core.model.internal.Redaction;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
@@ -239,7 +239,7 @@ public final class ImageDownloader {
               .build();
       TransportResponse response = transport.execute(request);
       int status = response.status();
-      LOG.debug("GET {} -> {}", Redaction.uri(current), status);
+      LOG.debug("GET {} -> {}", Redaction.url(current), status);
       if (status >= 200 && status < 300) {
         try {
           checkHeaders(response, image);
@@ -287,14 +287,14 @@ public final class ImageDownloader {
         && "http".equalsIgnoreCase(next.getScheme())) {
       throw new DownloadException(
           "Refusing a redirect from https to plain http ("
-              + Redaction.uri(current)
+              + Redaction.url(current)
               + " -> "
-              + Redaction.uri(next)
+              + Redaction.url(next)
               + "): the image would travel unencrypted",
           ErrorDetails.NONE,
           null);
     }
-    LOG.debug("Following redirect {} -> {}", Redaction.uri(current), Redaction.uri(next));
+    LOG.debug("Following redirect {} -> {}", Redaction.url(current), Redaction.url(next));
     return next;
   }
 

@@ -1,9 +1,9 @@
 package dev.apimart.core.internal.http;
 
-import dev.apimart.core.internal.logging.Redaction;
 import dev.apimart.core.internal.retry.OperationKind;
 import dev.apimart.core.internal.retry.RetryEngine;
 import dev.apimart.core.internal.upload.UploadBody;
+import dev.apimart.core.internal.wire.WireCodec;
 import dev.apimart.core.model.Balance;
 import dev.apimart.core.model.GenerationRequest;
 import dev.apimart.core.model.Language;
@@ -12,11 +12,11 @@ import dev.apimart.core.model.TaskId;
 import dev.apimart.core.model.UploadedImage;
 import dev.apimart.core.model.Usage;
 import dev.apimart.core.model.UsageQuery;
+import dev.apimart.core.model.internal.Redaction;
 import dev.apimart.core.port.HttpTransport;
 import dev.apimart.core.port.RequestBody;
 import dev.apimart.core.port.TransportRequest;
 import dev.apimart.core.port.TransportResponse;
-import dev.apimart.core.wire.WireCodec;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three ApiMart calls — submit, task status, balance — sync and async, each under the retry
- * engine with its operation kind. Headers: {@code Authorization: Bearer}, {@code Accept} (and for
- * the submission {@code Content-Type}) JSON, and the SDK's {@code User-Agent}. Only the method and
- * the URL without query string are logged, never a header. Thread-safe.
+ * The ApiMart calls — submit, task status, balance, usage, upload — sync and async, each under the
+ * retry engine with its operation kind. Headers: {@code Authorization: Bearer}, {@code Accept} (and
+ * for the submission {@code Content-Type}) JSON, and the SDK's {@code User-Agent}. Only the method
+ * and the URL without query string are logged, never a header. Thread-safe.
  */
 public final class ApiCalls {
 
@@ -336,6 +336,43 @@ public final class ApiCalls {
         null);
   }
 
+  /**
+   * Reads the whole account's balance ({@code GET /v1/user/balance}): the same shape as the key's,
+   * retried like it.
+   */
+  public Balance userBalance() {
+    TransportRequest http = userBalanceRequest();
+    return retry.call(
+        OperationKind.BALANCE,
+        describe(http),
+        () -> {
+          try (TransportResponse r = send(http)) {
+            return codec.decodeBalance(r.status(), r.headers(), r.bodyBytes());
+          }
+        },
+        null);
+  }
+
+  /** Reads the whole account's balance without blocking. */
+  public CompletableFuture<Balance> userBalanceAsync() {
+    TransportRequest http = userBalanceRequest();
+    return retry.callAsync(
+        OperationKind.BALANCE,
+        describe(http),
+        () -> exchangeAsync(http, r -> codec.decodeBalance(r.status(), r.headers(), r.bodyBytes())),
+        null);
+  }
+
+  /**
+   * The submission exactly as {@link #submit} sends it, for a preview: nothing is sent.
+   *
+   * @param idempotencyKey the key to carry, or {@code null} for none
+   */
+  public TransportRequest submissionRequest(
+      GenerationRequest request, @Nullable String idempotencyKey) {
+    return submitRequest(request, idempotencyKey);
+  }
+
   private TransportResponse send(TransportRequest request) {
     Instant start = clock.instant();
     TransportResponse response = transport.execute(request);
@@ -415,6 +452,10 @@ public final class ApiCalls {
         .build();
   }
 
+  TransportRequest userBalanceRequest() {
+    return get("/v1/user/balance");
+  }
+
   private URI resolve(String pathAndQuery) {
     return URI.create(baseUrl + pathAndQuery);
   }
@@ -434,7 +475,7 @@ public final class ApiCalls {
   }
 
   private static String describe(TransportRequest request) {
-    return request.method() + " " + Redaction.uri(request.uri());
+    return request.method() + " " + Redaction.url(request.uri());
   }
 
   /** Shows the base URL only. */

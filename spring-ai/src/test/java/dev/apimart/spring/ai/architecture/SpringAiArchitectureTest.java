@@ -18,9 +18,9 @@ class SpringAiArchitectureTest {
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.apimart.core.internal..", "dev.apimart.core.wire..")
+          .resideInAnyPackage("dev.apimart.core.internal..")
           .because(
-              "the adapter is a user of the SDK like any application; core's internal and wire"
+              "the adapter is a user of the SDK like any application; core's internal"
                   + " packages may change in any release");
 
   @ArchTest

@@ -18,9 +18,9 @@ class StarterArchitectureTest {
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("dev.apimart.core.wire..", "dev.apimart.core.internal..")
+          .resideInAnyPackage("dev.apimart.core.internal..")
           .because(
-              "the starter is a user of the SDK like any application; core's wire and internal"
+              "the starter is a user of the SDK like any application; core's internal"
                   + " packages may change in any release");
 
   @ArchTest
@@ -29,7 +29,7 @@ class StarterArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..")
-          .because("JSON mapping lives in core.wire only");
+          .because("JSON mapping lives in core.internal.wire only");
 
   @ArchTest
   static final ArchRule onlyTheHealthPackageTouchesSpringBootHealth =

@@ -28,7 +28,6 @@ class FeignTransportArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "dev.apimart.core.wire..",
               "dev.apimart.core.client..",
               "dev.apimart.core.internal..",
               "dev.apimart.core.model..",
