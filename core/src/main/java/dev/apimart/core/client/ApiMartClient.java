@@ -6,6 +6,7 @@ import static dev.apimart.core.client.ObserverDispatch.SNAPSHOT;
 import static dev.apimart.core.client.ObserverDispatch.SUBMISSION;
 
 import dev.apimart.core.client.ClientObserver.Kind;
+import dev.apimart.core.error.ApiMartException;
 import dev.apimart.core.error.ClientClosedException;
 import dev.apimart.core.error.ConfigurationException;
 import dev.apimart.core.error.InvalidRequestException;
@@ -43,7 +44,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -298,14 +301,18 @@ public final class ApiMartClient implements AutoCloseable {
                           h -> submitNow(valid, call));
                   Instant submittedAt = resources.clock.instant();
                   LOG.debug("Submitted task {}", submitted.taskId());
-                  return waits.await(
-                      submitted.taskId(),
-                      preparation.withExpectedSize(options, valid),
-                      submitted,
-                      submittedAt,
-                      valid,
-                      generation,
-                      call);
+                  try {
+                    return waits.await(
+                        submitted.taskId(),
+                        preparation.withExpectedSize(options, valid),
+                        submitted,
+                        submittedAt,
+                        valid,
+                        generation,
+                        call);
+                  } catch (RuntimeException e) {
+                    throw afterSubmission(e, submitted.taskId());
+                  }
                 }));
   }
 
@@ -352,16 +359,59 @@ public final class ApiMartClient implements AutoCloseable {
                                 .thenApply(submitted -> Map.entry(submitted, valid))),
                     submitted -> {
                       LOG.debug("Submitted task {}", submitted.getKey().taskId());
-                      return waits.awaitAsync(
-                          submitted.getKey().taskId(),
-                          effective,
-                          submitted.getKey(),
-                          resources.clock.instant(),
-                          submitted.getValue(),
-                          generation);
+                      TaskId created = submitted.getKey().taskId();
+                      CompletableFuture<GenerationResult> waited =
+                          waits.awaitAsync(
+                              created,
+                              effective,
+                              submitted.getKey(),
+                              resources.clock.instant(),
+                              submitted.getValue(),
+                              generation);
+                      CompletableFuture<GenerationResult> named = new CompletableFuture<>();
+                      waited.whenComplete(
+                          (result, failure) -> {
+                            if (failure == null) {
+                              named.complete(result);
+                            } else {
+                              named.completeExceptionally(afterSubmission(failure, created));
+                            }
+                          });
+                      named.whenComplete(
+                          (result, failure) -> {
+                            if (named.isCancelled()) {
+                              waited.cancel(true);
+                            }
+                          });
+                      return named;
                     });
               });
         });
+  }
+
+  /**
+   * A failure after the submission created a task: it names the task (the task may still finish and
+   * be billed), and a failure from outside the SDK — a request hook that throws — becomes a {@link
+   * ConfigurationException} so that it can.
+   */
+  private static Throwable afterSubmission(Throwable failure, TaskId created) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof ApiMartException known) {
+      return known.initCreatedTask(created);
+    }
+    if (cause instanceof RuntimeException && !(cause instanceof CancellationException)) {
+      return new ConfigurationException(
+              "Waiting for the submitted task failed outside the SDK: " + cause, cause)
+          .initCreatedTask(created);
+    }
+    return failure;
+  }
+
+  private static RuntimeException afterSubmission(RuntimeException failure, TaskId created) {
+    return (RuntimeException) afterSubmission((Throwable) failure, created);
   }
 
   /**
@@ -445,10 +495,12 @@ public final class ApiMartClient implements AutoCloseable {
   private static void checkPeriod(UsageQuery query) {
     if (query.to().isBefore(query.from())) {
       throw new InvalidRequestException(
+          "usage query",
           List.of(new Violation("end", query.to(), "is before start " + query.from())));
     }
     if (query.days() > UsageQuery.MAX_DAYS) {
       throw new InvalidRequestException(
+          "usage query",
           List.of(
               new Violation(
                   "end",

@@ -1,5 +1,6 @@
 package dev.apimart.core.error;
 
+import dev.apimart.core.model.TaskId;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,6 +18,8 @@ public abstract class ApiMartException extends RuntimeException {
 
   private final ErrorDetails details;
 
+  private @Nullable TaskId createdTask;
+
   /**
    * Package-private: every exception extends {@link ApiMartServiceException} or {@link
    * ApiMartClientException}, so that a handler of the two branches misses none.
@@ -28,6 +31,48 @@ public abstract class ApiMartException extends RuntimeException {
   ApiMartException(String message, ErrorDetails details, @Nullable Throwable cause) {
     super(message, cause);
     this.details = Objects.requireNonNull(details, "details");
+  }
+
+  /**
+   * The task that exists although the call failed: set when {@code generate} or {@code
+   * generateAsync} fails after the submission created a task (a status request refused, the network
+   * gone, a request hook failing), so that the caller can still wait for it — the task may finish
+   * and be billed. The message then names it too.
+   */
+  public Optional<TaskId> createdTask() {
+    return Optional.ofNullable(createdTask);
+  }
+
+  /**
+   * Records the task that exists although this call failed (see {@link #createdTask()}); the SDK
+   * calls it, like {@link #initCause}, once.
+   *
+   * @return this exception
+   * @throws IllegalStateException when a different task was recorded already
+   */
+  public synchronized ApiMartException initCreatedTask(TaskId task) {
+    Objects.requireNonNull(task, "task");
+    if (createdTask != null && !createdTask.equals(task)) {
+      throw new IllegalStateException("created task already recorded: " + createdTask);
+    }
+    createdTask = task;
+    return this;
+  }
+
+  /** The message, followed by how to resume when a created task is recorded and not named. */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    TaskId task = createdTask;
+    if (task == null || (message != null && message.contains(task.value()))) {
+      return message;
+    }
+    return message
+        + " (task "
+        + task
+        + " was created and may still finish and be billed: resume with waitFor(TaskId.of(\""
+        + task
+        + "\")))";
   }
 
   /** Everything the service answered. */

@@ -46,14 +46,16 @@ public final class ClientClosedException extends ApiMartClientException {
   private static String message(
       @Nullable TaskId taskId, boolean outcomeUnknown, @Nullable String idempotencyKey) {
     if (taskId != null) {
-      return "The ApiMartClient was closed while this call was running; task "
+      return "The ApiMartClient (or the withOptions view) this call ran on was closed while it"
+          + " was running; task "
           + taskId
           + " keeps running on the service: resume with waitFor(TaskId.of(\""
           + taskId
           + "\")) on a new client";
     }
     if (outcomeUnknown) {
-      return "The ApiMartClient was closed while a submission was on its way, before its answer"
+      return "The ApiMartClient (or the withOptions view) this call ran on was closed while a"
+          + " submission was on its way, before its answer"
           + " came: a task may or may not have been created (and billed). Check your recent tasks"
           + " and balance before submitting again"
           + (idempotencyKey == null
@@ -62,7 +64,8 @@ public final class ClientClosedException extends ApiMartClientException {
                   + idempotencyKey
                   + " where the model honours keys");
     }
-    return "The ApiMartClient was closed while this call was running; no task was submitted by"
+    return "The ApiMartClient (or the withOptions view) this call ran on was closed while it was"
+        + " running; no task was submitted by"
         + " it. Build a new client to try again";
   }
 

@@ -27,7 +27,18 @@ public final class InvalidRequestException extends ApiMartClientException {
    * @throws IllegalArgumentException when the list is empty
    */
   public InvalidRequestException(List<Violation> violations) {
-    super(describe(violations), ErrorDetails.NONE, null);
+    this("image generation request", violations);
+  }
+
+  /**
+   * Violations found before sending something other than a generation request.
+   *
+   * @param subject what was refused, for the message: {@code "upload"}, {@code "usage query"}
+   * @param violations every problem found; at least one
+   * @throws IllegalArgumentException when the list is empty
+   */
+  public InvalidRequestException(String subject, List<Violation> violations) {
+    super(describe(subject, violations), ErrorDetails.NONE, null);
     this.violations = List.copyOf(violations);
   }
 
@@ -36,12 +47,15 @@ public final class InvalidRequestException extends ApiMartClientException {
     return violations;
   }
 
-  private static String describe(List<Violation> violations) {
+  private static String describe(String subject, List<Violation> violations) {
+    Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(violations, "violations");
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("an invalid request has at least one violation");
     }
-    return "Invalid image generation request ("
+    return "Invalid "
+        + subject
+        + " ("
         + violations.size()
         + (violations.size() == 1 ? " problem" : " problems")
         + "), nothing was sent:"

@@ -160,7 +160,7 @@ public final class UploadBodies {
     String fileName = name == null ? "image" : name.toString();
     Violation problem = check(file, "file");
     if (problem != null) {
-      throw new InvalidRequestException(List.of(problem));
+      throw new InvalidRequestException("upload", List.of(problem));
     }
     long size;
     ImageType type;
@@ -170,15 +170,15 @@ public final class UploadBodies {
       int firstLength = readUpTo(channel, ByteBuffer.wrap(first));
       Violation changed = checkContent("file", shown, size, first, firstLength);
       if (changed != null) {
-        throw new InvalidRequestException(List.of(changed));
+        throw new InvalidRequestException("upload", List.of(changed));
       }
       type = Objects.requireNonNull(sniff(first, firstLength));
     } catch (NoSuchFileException e) {
       throw new InvalidRequestException(
-          List.of(new Violation("file", shown, "disappeared before it could be read")));
+          "upload", List.of(new Violation("file", shown, "disappeared before it could be read")));
     } catch (IOException e) {
       throw new InvalidRequestException(
-          List.of(new Violation("file", shown, "cannot be read: " + reason(e))));
+          "upload", List.of(new Violation("file", shown, "cannot be read: " + reason(e))));
     }
     Framing framing = framing(fileName, type);
     RequestBody body =
@@ -218,7 +218,7 @@ public final class UploadBodies {
     if (first.length <= IN_MEMORY_BYTES) {
       Violation problem = checkContent("file", name, first.length, head, head.length);
       if (problem != null) {
-        throw new InvalidRequestException(List.of(problem));
+        throw new InvalidRequestException("upload", List.of(problem));
       }
       ImageType type = Objects.requireNonNull(sniff(head, head.length));
       Framing framing = framing(name, type);
@@ -247,6 +247,7 @@ public final class UploadBodies {
         total = spool.append(chunk, n);
         if (total > MAX_BYTES) {
           throw new InvalidRequestException(
+              "upload",
               List.of(
                   new Violation(
                       "file",
@@ -258,7 +259,7 @@ public final class UploadBodies {
       }
       Violation problem = checkContent("file", name, total, head, head.length);
       if (problem != null) {
-        throw new InvalidRequestException(List.of(problem));
+        throw new InvalidRequestException("upload", List.of(problem));
       }
       ImageType type = Objects.requireNonNull(sniff(head, head.length));
       Framing framing = framing(name, type);

@@ -132,7 +132,10 @@ class UploadBodiesTest {
 
     Throwable thrown = catchThrowable(() -> UploadBodies.fromStream(endless, "x.jpg"));
 
-    assertThat(thrown).isInstanceOf(InvalidRequestException.class).hasMessageContaining("20 MB");
+    assertThat(thrown)
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("20 MB")
+        .hasMessageStartingWith("Invalid upload (1 problem), nothing was sent:");
     assertThat(served.get())
         .isGreaterThan(UploadBodies.MAX_BYTES)
         .isLessThanOrEqualTo(UploadBodies.MAX_BYTES + 64 * 1024);
