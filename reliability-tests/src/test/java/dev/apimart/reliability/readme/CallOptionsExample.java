@@ -14,14 +14,14 @@ final class CallOptionsExample {
   private CallOptionsExample() {}
 
   static GenerationResult throughTheGateway(
-      ApiMartClient client, GenerationRequest request, String proxyCredentials) {
+      ApiMartClient client, GenerationRequest request, String gatewayToken) {
     ApiMartClient viaGateway =
         client.withOptions(
             CallOptions.builder()
                 .requestTimeout(Duration.ofSeconds(90)) // one HTTP exchange
                 .waitTimeout(Duration.ofMinutes(30)) // the whole wait
                 .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
-                .requestHook(headers -> headers.add("Proxy-Authorization", proxyCredentials))
+                .requestHook(headers -> headers.add("X-Gateway-Token", gatewayToken))
                 .build());
     try {
       GenerationResult result = viaGateway.generate(request);
