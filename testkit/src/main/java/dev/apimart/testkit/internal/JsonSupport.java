@@ -64,15 +64,28 @@ public final class JsonSupport {
     return MAPPER.writeValueAsBytes(node);
   }
 
-  /** {@code {"error": {"code": code, "message": …, "type": "idempotency_error"}}}. */
+  /** {@code {"error": {"code": code, "message": …, "type": "idempotency_error", "request_id"}}}. */
   public static byte[] idempotencyEnvelope(String code, String message) {
     ObjectNode root = object();
     ObjectNode error = root.putObject("error");
     error.put("code", code);
     error.put("message", message);
     error.put("type", "idempotency_error");
+    error.put("request_id", nextRequestId());
     return write(root);
   }
+
+  /**
+   * A request id for an error answer, as ApiMart puts one in its error envelopes ({@code
+   * req_fake_000001}, counting per JVM), so that code reading {@code details().requestId()} can be
+   * tested against the fake.
+   */
+  private static String nextRequestId() {
+    return String.format(java.util.Locale.ROOT, "req_fake_%06d", REQUEST_IDS.incrementAndGet());
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong REQUEST_IDS =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** An upload's answer: {@code {"url","filename","content_type","bytes","created_at"}}. */
   public static byte[] uploadAnswer(dev.apimart.testkit.FakeUpload upload) {
@@ -85,13 +98,16 @@ public final class JsonSupport {
     return write(root);
   }
 
-  /** The service's error envelope: {@code {"error":{"code":…,"message":…,"type":…}}}. */
+  /**
+   * The service's error envelope: {@code {"error":{"code":…,"message":…,"type":…,"request_id":…}}}.
+   */
   public static byte[] errorEnvelope(int status, String message, String type) {
     ObjectNode root = object();
     ObjectNode error = root.putObject("error");
     error.put("code", status);
     error.put("message", message);
     error.put("type", type);
+    error.put("request_id", nextRequestId());
     return write(root);
   }
 
