@@ -82,4 +82,20 @@ class ResponseMetadataTest {
           .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TransportKind.class)
+  void theFakesOwnErrorAnswersCarryARequestId(TransportKind kind) {
+    try (HttpTransport transport = kind.create();
+        FakeApiMart fake = FakeApiMart.start();
+        VirtualTime time = VirtualTime.recording();
+        ApiMartClient client = client(fake, transport, time)) {
+
+      Throwable thrown = catchThrowable(() -> client.getTask(TaskId.of("task_unknown")));
+
+      assertThat(thrown).isInstanceOf(ApiMartServiceException.class);
+      assertThat(((ApiMartServiceException) thrown).requestId())
+          .hasValueSatisfying(id -> assertThat(id).matches("req_fake_\\d{6}"));
+    }
+  }
 }
