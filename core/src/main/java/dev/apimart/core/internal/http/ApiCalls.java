@@ -314,26 +314,12 @@ public final class ApiCalls {
 
   /** Reads the key's balance. */
   public Balance balance() {
-    TransportRequest http = balanceRequest();
-    return retry.call(
-        OperationKind.BALANCE,
-        describe(http),
-        () -> {
-          try (TransportResponse r = send(http)) {
-            return codec.decodeBalance(r.status(), r.headers(), r.bodyBytes());
-          }
-        },
-        null);
+    return readBalance(balanceRequest());
   }
 
   /** Reads the key's balance without blocking. */
   public CompletableFuture<Balance> balanceAsync() {
-    TransportRequest http = balanceRequest();
-    return retry.callAsync(
-        OperationKind.BALANCE,
-        describe(http),
-        () -> exchangeAsync(http, r -> codec.decodeBalance(r.status(), r.headers(), r.bodyBytes())),
-        null);
+    return readBalanceAsync(balanceRequest());
   }
 
   /**
@@ -341,7 +327,15 @@ public final class ApiCalls {
    * retried like it.
    */
   public Balance userBalance() {
-    TransportRequest http = userBalanceRequest();
+    return readBalance(userBalanceRequest());
+  }
+
+  /** Reads the whole account's balance without blocking. */
+  public CompletableFuture<Balance> userBalanceAsync() {
+    return readBalanceAsync(userBalanceRequest());
+  }
+
+  private Balance readBalance(TransportRequest http) {
     return retry.call(
         OperationKind.BALANCE,
         describe(http),
@@ -353,9 +347,7 @@ public final class ApiCalls {
         null);
   }
 
-  /** Reads the whole account's balance without blocking. */
-  public CompletableFuture<Balance> userBalanceAsync() {
-    TransportRequest http = userBalanceRequest();
+  private CompletableFuture<Balance> readBalanceAsync(TransportRequest http) {
     return retry.callAsync(
         OperationKind.BALANCE,
         describe(http),
