@@ -90,6 +90,16 @@ final class ParseProblems {
     }
     if (root) {
       String word = words.get(0);
+      if (spec.subcommands().containsKey(word)) {
+        problems.add(
+            "'"
+                + word
+                + "' after '--' is an argument, not a command: put the command first, as in"
+                + " apimart "
+                + word
+                + " -- \"-5 degrees outside\"");
+        return;
+      }
       problems.add(
           "unknown command '"
               + word

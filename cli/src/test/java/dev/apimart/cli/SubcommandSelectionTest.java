@@ -88,4 +88,23 @@ class SubcommandSelectionTest {
     assertThat(cli.run(new String[] {"models", "--json", "--api-key", "sk-x", "-v"})).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"z-image-turbo\"");
   }
+
+  @Test
+  void aCommandNameAfterTheDoubleDashIsExplainedNotSuggestedToItself() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ApimartCli cli =
+        new ApimartCli(
+            Map.of(),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            false,
+            dir,
+            Clock.systemUTC(),
+            builder -> {});
+
+    assertThat(cli.run(new String[] {"--", "generate", "x"})).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("'generate' after '--' is an argument, not a command: put the command first")
+        .doesNotContain("did you mean generate");
+  }
 }
