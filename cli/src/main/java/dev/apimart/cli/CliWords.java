@@ -35,6 +35,16 @@ final class CliWords {
   private static final Pattern RESUME_JAVA =
       Pattern.compile("waitFor\\(TaskId\\.of\\(\"([^\"]+)\"\\)\\)");
 
+  /**
+   * The SDK's note on a failure after the submission ("(task X was created … resume with …)"): the
+   * command prints its own resume line then, with the output folder, so the note would say it
+   * twice.
+   */
+  private static final Pattern CREATED_TASK_NOTE =
+      Pattern.compile(
+          " \\(task \\S+ was created and may still finish and be billed: resume with"
+              + " waitFor\\(TaskId\\.of\\(\"[^\"]+\"\\)\\)\\)$");
+
   private CliWords() {}
 
   /** What went wrong with {@code e}, for a person at a shell. */
@@ -49,7 +59,11 @@ final class CliWords {
       }
       return what;
     }
-    return of(e.getMessage());
+    String message = e.getMessage();
+    if (message != null && e.createdTask().isPresent()) {
+      message = CREATED_TASK_NOTE.matcher(message).replaceFirst("");
+    }
+    return of(message);
   }
 
   /** A network failure: which host, what happened, and whether the request was sent. */

@@ -116,6 +116,21 @@ class SafetyAndJsonTest {
   }
 
   @Test
+  void aStatusRequestRefusedAfterTheSubmissionNamesTheTaskAndHowToResumeOnce() {
+    fake.inject(Fault.status(401).on(Route.GET_TASK).always());
+
+    assertThat(run(withFake("generate", "--out", "pics", "x"))).isEqualTo(3);
+
+    String id = fake.lastTask().id();
+    assertThat(stderr())
+        .contains("rejected the API key")
+        .contains("resume with: apimart wait " + id + " --out pics")
+        .doesNotContain("waitFor(")
+        .doesNotContain("was created and may still finish");
+    assertThat(fake.journal().submissions()).hasSize(1);
+  }
+
+  @Test
   void aFailedTaskWithJsonCarriesItsId() {
     fake.onNextTask(Outcome.fails("content_policy", "prompt rejected by the safety filter"));
 
