@@ -471,7 +471,8 @@ final class ApimartCli {
       f.task(failed.task().id(), failed.task().rawStatus());
     } else if (e instanceof TaskCancelledException cancelled) {
       f.task(cancelled.task().id(), cancelled.task().rawStatus());
-    } else if (id != null) {
+    } else if (id != null && !(e instanceof NotFoundException && e.createdTask().isEmpty())) {
+      // A task the service does not know (a mistyped id given to wait) cannot be resumed.
       SaveOptions save = cli instanceof SavingCommand s ? s.save() : null;
       String resume = resumeCommand(id, save == null ? null : save.outText(config()));
       f.hint("Task " + id + " exists and may still finish; resume with: " + resume).resume(resume);

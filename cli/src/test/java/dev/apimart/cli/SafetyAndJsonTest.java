@@ -131,6 +131,16 @@ class SafetyAndJsonTest {
   }
 
   @Test
+  void waitingForATaskTheServiceDoesNotKnowOffersNoResume() {
+    assertThat(run(withFake("wait", "task_nope", "--no-download"))).isNotZero();
+
+    assertThat(stderr())
+        .contains("task_nope")
+        .doesNotContain("exists and may still finish")
+        .doesNotContain("resume with");
+  }
+
+  @Test
   void aFailedTaskWithJsonCarriesItsId() {
     fake.onNextTask(Outcome.fails("content_policy", "prompt rejected by the safety filter"));
 
